@@ -1,0 +1,91 @@
+import { z } from "zod";
+import * as E from "fp-ts/lib/Either.js";
+import { zodIssues, type Issue } from "../model/config.js";
+import { decodeError, type DecodeError } from "./decode-error.js";
+
+/** Levels one signal has reached, in memory: Sets for O(1) membership. */
+export interface MilestoneState {
+  readonly profitLevels: ReadonlySet<number>;
+  readonly lossLevels: ReadonlySet<number>;
+}
+
+export const EMPTY_MILESTONES: MilestoneState = Object.freeze({
+  profitLevels: new Set<number>(),
+  lossLevels: new Set<number>(),
+});
+
+/** Persisted form of one signal's levels: sorted arrays (JSON has no Set). */
+export const MilestoneDataSchema = z.object({
+  profitLevels: z.array(z.number()),
+  lossLevels: z.array(z.number()),
+});
+export type MilestoneData = z.infer<typeof MilestoneDataSchema>;
+
+/** Content of `partial/{symbol}_{strategyName}/levels.json`: signal id → levels reached. */
+export const MilestoneFileSchema = z.record(z.string().min(1), MilestoneDataSchema);
+export type MilestoneFile = z.infer<typeof MilestoneFileSchema>;
+
+const ascending = (a: number, b: number): number => a - b;
+
+export const encodeMilestones = (state: MilestoneState): MilestoneData => ({
+  profitLevels: [...state.profitLevels].sort(ascending),
+  lossLevels: [...state.lossLevels].sort(ascending),
+});
+
+const checkLevels = (
+  field: string,
+  values: ReadonlyArray<number>,
+  allowed: ReadonlySet<number>,
+  issues: Issue[],
+): void => {
+  const seen = new Set<number>();
+  values.forEach((value, index) => {
+    if (!allowed.has(value)) {
+      issues.push({ field: `${field}.${index}`, value, rule: `is not a configured level (${[...allowed].join(", ")})` });
+    } else if (seen.has(value)) {
+      issues.push({ field: `${field}.${index}`, value, rule: "appears twice" });
+    }
+    seen.add(value);
+  });
+};
+
+/** Decodes one signal's levels, accepting only the configured levels, each at most once. */
+export const decodeMilestones = (
+  input: unknown,
+  levels: ReadonlyArray<number>,
+  field = "levels",
+): E.Either<DecodeError, MilestoneState> => {
+  const parsed = MilestoneDataSchema.safeParse(input);
+  if (!parsed.success) return E.left(decodeError("milestone state", prefix(zodIssues(parsed.error, input), field)));
+  const allowed = new Set(levels);
+  const issues: Issue[] = [];
+  checkLevels(`${field}.profitLevels`, parsed.data.profitLevels, allowed, issues);
+  checkLevels(`${field}.lossLevels`, parsed.data.lossLevels, allowed, issues);
+  if (issues.length > 0) return E.left(decodeError("milestone state", issues));
+  return E.right({ profitLevels: new Set(parsed.data.profitLevels), lossLevels: new Set(parsed.data.lossLevels) });
+};
+
+export const encodeMilestoneFile = (states: ReadonlyMap<string, MilestoneState>): MilestoneFile => {
+  const out: MilestoneFile = {};
+  for (const id of [...states.keys()].sort()) out[id] = encodeMilestones(states.get(id)!);
+  return out;
+};
+
+export const decodeMilestoneFile = (
+  input: unknown,
+  levels: ReadonlyArray<number>,
+): E.Either<DecodeError, Map<string, MilestoneState>> => {
+  const parsed = MilestoneFileSchema.safeParse(input);
+  if (!parsed.success) return E.left(decodeError("milestone file", zodIssues(parsed.error, input)));
+  const out = new Map<string, MilestoneState>();
+  const issues: Issue[] = [];
+  for (const [id, data] of Object.entries(parsed.data)) {
+    const decoded = decodeMilestones(data, levels, id);
+    if (E.isLeft(decoded)) issues.push(...decoded.left.issues);
+    else out.set(id, decoded.right);
+  }
+  return issues.length > 0 ? E.left(decodeError("milestone file", issues)) : E.right(out);
+};
+
+const prefix = (issues: Issue[], field: string): Issue[] =>
+  issues.map((issue) => ({ ...issue, field: issue.field === "(root)" ? field : `${field}.${issue.field}` }));

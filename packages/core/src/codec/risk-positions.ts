@@ -1,0 +1,43 @@
+import { z } from "zod";
+import * as E from "fp-ts/lib/Either.js";
+import { zodIssues, type Issue } from "../model/config.js";
+import { PositionSchema } from "../model/signal.js";
+import { decodeError, type DecodeError } from "./decode-error.js";
+
+/** One position a risk profile counts against its limits. */
+export const RiskPositionSchema = z.object({
+  signalId: z.string().min(1),
+  symbol: z.string().min(1),
+  strategyName: z.string().min(1),
+  exchangeName: z.string(),
+  position: PositionSchema,
+  priceOpen: z.number().positive(),
+  /** Simulated time the slot was reserved (never the wall clock). */
+  openedAt: z.number().int(),
+});
+export type RiskPosition = z.infer<typeof RiskPositionSchema>;
+
+/** Positions are keyed by `strategyName:symbol`: one slot per strategy and symbol. */
+export const riskKey = (strategyName: string, symbol: string): string => `${strategyName}:${symbol}`;
+
+/** Content of `risk/{riskName}/positions.json`: the Map's entries as `[key, position]` pairs. */
+export const RiskFileSchema = z.array(z.tuple([z.string().min(1), RiskPositionSchema]));
+export type RiskFile = z.infer<typeof RiskFileSchema>;
+
+export const encodeRiskPositions = (positions: ReadonlyMap<string, RiskPosition>): RiskFile =>
+  [...positions.keys()].sort().map((key) => [key, positions.get(key)!] as [string, RiskPosition]);
+
+/** Decodes the pairs, rejecting duplicate keys and keys that do not match their position. */
+export const decodeRiskPositions = (input: unknown): E.Either<DecodeError, Map<string, RiskPosition>> => {
+  const parsed = RiskFileSchema.safeParse(input);
+  if (!parsed.success) return E.left(decodeError("risk positions", zodIssues(parsed.error, input)));
+  const out = new Map<string, RiskPosition>();
+  const issues: Issue[] = [];
+  parsed.data.forEach(([key, position], index) => {
+    const expected = riskKey(position.strategyName, position.symbol);
+    if (key !== expected) issues.push({ field: `${index}.0`, value: key, rule: `must be "${expected}" for its position` });
+    else if (out.has(key)) issues.push({ field: `${index}.0`, value: key, rule: "appears twice" });
+    else out.set(key, position);
+  });
+  return issues.length > 0 ? E.left(decodeError("risk positions", issues)) : E.right(out);
+};

@@ -1,0 +1,148 @@
+import { z } from "zod";
+import * as E from "fp-ts/lib/Either.js";
+
+/** Price field that decides a take-profit or stop-loss on a candle (SPEC §4). */
+export const TriggerSchema = z.enum(["vwap", "wick"]);
+export type Trigger = z.infer<typeof TriggerSchema>;
+
+const positiveInt = z.number().int().positive();
+const nonNegative = z.number().nonnegative();
+
+/** Engine settings with the SPEC defaults; backtest-kit's CC_* names are mapped by `fromBacktestKitConfig`. */
+export const ConfigSchema = z.object({
+  percentFee: nonNegative.default(0.1),
+  percentSlippage: nonNegative.default(0.1),
+  avgPriceCandles: positiveInt.default(5),
+  scheduleAwaitMinutes: positiveInt.default(120),
+  minTakeProfitDistancePercent: z.number().positive().default(0.5),
+  minStopLossDistancePercent: z.number().positive().default(0.5),
+  maxStopLossDistancePercent: z.number().positive().default(20),
+  maxSignalLifetimeMinutes: positiveInt.default(1440),
+  positionEntryCost: z.number().positive().default(100),
+  takeProfitTrigger: TriggerSchema.default("vwap"),
+  stopLossTrigger: TriggerSchema.default("wick"),
+  /** Milestone levels in percent of the way to TP (profit) or SL (loss), ascending. */
+  partialLevels: z.array(z.number().positive().max(100)).min(1).default([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]),
+  /** How many events the report tables keep (statistics always use every event). */
+  reportEventLimit: positiveInt.default(250),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export const DEFAULT_CONFIG: Config = Object.freeze(ConfigSchema.parse({})) as Config;
+
+/** One thing wrong with a piece of user input: which field, what value, which rule. */
+export interface Issue {
+  readonly field: string;
+  readonly value: unknown;
+  readonly rule: string;
+}
+
+export const formatIssue = (issue: Issue): string =>
+  `${issue.field} = ${formatValue(issue.value)}: ${issue.rule}`;
+
+export const formatValue = (value: unknown): string => {
+  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) {
+    return String(value);
+  }
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+};
+
+export const zodIssues = (error: z.ZodError, input: unknown): Issue[] =>
+  error.issues.map((issue) => ({
+    field: issue.path.join(".") || "(root)",
+    value: valueAt(input, issue.path),
+    rule: issue.message,
+  }));
+
+const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown => {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+};
+
+/**
+ * Builds a config from overrides on top of `base`, checking every field and the cross-field rules
+ * at once. On error nothing changes: the caller keeps its previous config.
+ */
+export const validateConfig = (
+  overrides: Partial<ConfigInput>,
+  base: Config = DEFAULT_CONFIG,
+): E.Either<Issue[], Config> => {
+  const merged = { ...base, ...overrides };
+  const parsed = ConfigSchema.safeParse(merged);
+  if (!parsed.success) return E.left(zodIssues(parsed.error, merged));
+  const config = parsed.data;
+  const issues: Issue[] = [];
+  const costFloor = 2 * config.percentFee + 2 * config.percentSlippage;
+  if (config.minTakeProfitDistancePercent < costFloor) {
+    issues.push({
+      field: "minTakeProfitDistancePercent",
+      value: config.minTakeProfitDistancePercent,
+      rule: `must be at least 2·percentFee + 2·percentSlippage = ${costFloor} so a take profit covers its costs`,
+    });
+  }
+  if (config.minStopLossDistancePercent > config.maxStopLossDistancePercent) {
+    issues.push({
+      field: "minStopLossDistancePercent",
+      value: config.minStopLossDistancePercent,
+      rule: `must not exceed maxStopLossDistancePercent (${config.maxStopLossDistancePercent})`,
+    });
+  }
+  config.partialLevels.forEach((level, index) => {
+    const previous = config.partialLevels[index - 1];
+    if (previous !== undefined && level <= previous) {
+      issues.push({ field: `partialLevels.${index}`, value: level, rule: "levels must be strictly ascending" });
+    }
+  });
+  return issues.length > 0 ? E.left(issues) : E.right(config);
+};
+
+/** A config error for APIs that throw: one sentence per issue. */
+export class ConfigError extends Error {
+  constructor(readonly issues: ReadonlyArray<Issue>) {
+    super(`Invalid config: ${issues.map(formatIssue).join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** backtest-kit's global config names, for users moving over and for the conformance scenarios. */
+const BACKTEST_KIT_NAMES = {
+  CC_PERCENT_FEE: "percentFee",
+  CC_PERCENT_SLIPPAGE: "percentSlippage",
+  CC_AVG_PRICE_CANDLES_COUNT: "avgPriceCandles",
+  CC_SCHEDULE_AWAIT_MINUTES: "scheduleAwaitMinutes",
+  CC_MIN_TAKEPROFIT_DISTANCE_PERCENT: "minTakeProfitDistancePercent",
+  CC_MIN_STOPLOSS_DISTANCE_PERCENT: "minStopLossDistancePercent",
+  CC_MAX_STOPLOSS_DISTANCE_PERCENT: "maxStopLossDistancePercent",
+  CC_MAX_SIGNAL_LIFETIME_MINUTES: "maxSignalLifetimeMinutes",
+  CC_POSITION_ENTRY_COST: "positionEntryCost",
+} as const satisfies Record<string, keyof Config>;
+
+export type BacktestKitConfig = Partial<Record<keyof typeof BACKTEST_KIT_NAMES, number>>;
+
+export const fromBacktestKitConfig = (input: Record<string, unknown>): E.Either<Issue[], Partial<ConfigInput>> => {
+  const issues: Issue[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const name = (BACKTEST_KIT_NAMES as Record<string, string>)[key];
+    if (name === undefined) issues.push({ field: key, value, rule: "is not a known backtest-kit setting" });
+    else out[name] = value;
+  }
+  return issues.length > 0 ? E.left(issues) : E.right(out as Partial<ConfigInput>);
+};
+
+export const toBacktestKitConfig = (config: Config): Record<keyof typeof BACKTEST_KIT_NAMES, number> => {
+  const out = {} as Record<keyof typeof BACKTEST_KIT_NAMES, number>;
+  for (const [ccName, name] of Object.entries(BACKTEST_KIT_NAMES)) {
+    out[ccName as keyof typeof BACKTEST_KIT_NAMES] = config[name] as number;
+  }
+  return out;
+};
