@@ -1,0 +1,161 @@
+import { RESOLVED } from "./resolved.js";
+
+/**
+ * Reports a failed delivery. The subscriber goes on with its next event once the returned promise
+ * settles, so a report that has to wait (the error topic is congested) holds this subscriber back
+ * instead of piling up.
+ */
+export type FailureReporter = (error: unknown) => Promise<void>;
+
+interface IdleWaiter {
+  /** The waiter is woken once this many events have finished. */
+  readonly target: number;
+  readonly resolve: () => void;
+}
+
+/** What the bus waits on, whatever the subscriber's event type. */
+export interface DeliveryProgress {
+  whenBelowLimit(): Promise<void>;
+  whenIdle(): Promise<void>;
+}
+
+/** Past this many consumed slots the queue array is compacted, so a never-empty queue stays small. */
+const COMPACT_AFTER = 1024;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== undefined && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
+
+/**
+ * One subscriber's mailbox. Events wait here in the order they were offered and are handed to the
+ * callback one at a time: the next only after the previous callback returned, or after the promise
+ * it returned settled. Delivery starts on a microtask, so offering never runs subscriber code, and
+ * synchronous callbacks are called in a plain loop without a promise per event.
+ */
+export class QueuedSubscriber<T> implements DeliveryProgress {
+  private queue: (T | undefined)[] = [];
+  private head = 0;
+  private delivering = false;
+  private closed = false;
+  /** Counts since subscription: events accepted, and events whose delivery has finished. */
+  private accepted = 0;
+  private finished = 0;
+  /** Sorted by target, because targets are taken from `accepted`, which only grows. */
+  private readonly idleWaiters: IdleWaiter[] = [];
+  private spaceWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly deliver: (event: T) => unknown,
+    private readonly maxQueued: number,
+    private readonly reportFailure: FailureReporter,
+  ) {}
+
+  /** Events accepted and not yet handed to the callback. */
+  get backlog(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** Accepts an event. Returns true when the backlog is full and the producer should wait. */
+  offer(event: T): boolean {
+    if (this.closed) return false;
+    this.queue.push(event);
+    this.accepted += 1;
+    if (!this.delivering) {
+      this.delivering = true;
+      queueMicrotask(this.deliverQueued);
+    }
+    return this.backlog >= this.maxQueued;
+  }
+
+  /** Resolves once the backlog is below `maxQueued` (at once if it already is) or on close. */
+  whenBelowLimit(): Promise<void> {
+    if (this.closed || this.backlog < this.maxQueued) return RESOLVED;
+    return new Promise((resolve) => this.spaceWaiters.push(resolve));
+  }
+
+  /**
+   * Resolves once every event accepted so far has finished: its callback settled (and a failure was
+   * reported), or it was dropped by `close` and the callback running at that moment settled.
+   */
+  whenIdle(): Promise<void> {
+    if (this.finished === this.accepted || (this.closed && !this.delivering)) return RESOLVED;
+    const target = this.accepted;
+    return new Promise((resolve) => this.idleWaiters.push({ target, resolve }));
+  }
+
+  /** Drops the waiting events; the callback is never called again. A running callback is not interrupted. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue = [];
+    this.head = 0;
+    this.wakeSpaceWaiters();
+    if (!this.delivering) this.wakeIdleWaiters(Number.POSITIVE_INFINITY);
+  }
+
+  private readonly deliverQueued = (): void => {
+    while (!this.closed && this.head < this.queue.length) {
+      const event = this.take();
+      let outcome: unknown;
+      try {
+        outcome = this.deliver(event);
+      } catch (error) {
+        this.afterRejection(error);
+        return;
+      }
+      if (isThenable(outcome)) {
+        outcome.then(this.afterDelivery, this.afterRejection);
+        return;
+      }
+      this.markFinished();
+    }
+    this.delivering = false;
+    if (this.closed) this.wakeIdleWaiters(Number.POSITIVE_INFINITY);
+  };
+
+  private readonly afterDelivery = (): void => {
+    this.markFinished();
+    this.deliverQueued();
+  };
+
+  // The reporter never rejects; continuing on rejection too keeps a broken reporter from freezing delivery.
+  private readonly afterRejection = (error: unknown): void => {
+    this.reportFailure(error).then(this.afterDelivery, this.afterDelivery);
+  };
+
+  private take(): T {
+    const event = this.queue[this.head] as T;
+    // Clear the slot so a delivered payload can be collected while the queue is still long.
+    this.queue[this.head] = undefined;
+    this.head += 1;
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    } else if (this.head >= COMPACT_AFTER && this.head * 2 >= this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    if (this.spaceWaiters.length > 0 && this.backlog < this.maxQueued) this.wakeSpaceWaiters();
+    return event;
+  }
+
+  private markFinished(): void {
+    this.finished += 1;
+    if (this.idleWaiters.length > 0) this.wakeIdleWaiters(this.finished);
+  }
+
+  private wakeIdleWaiters(finished: number): void {
+    let woken = 0;
+    for (const waiter of this.idleWaiters) {
+      if (waiter.target > finished) break;
+      waiter.resolve();
+      woken += 1;
+    }
+    this.idleWaiters.splice(0, woken);
+  }
+
+  private wakeSpaceWaiters(): void {
+    const waiters = this.spaceWaiters;
+    this.spaceWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
