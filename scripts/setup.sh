@@ -18,4 +18,4 @@ if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-pnpm install --frozen-lockfile
+pnpm install --frozen-lockfile --reporter=default

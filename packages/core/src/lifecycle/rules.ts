@@ -1,0 +1,64 @@
+import type { Config } from "../model/config.js";
+import type { SignalRow } from "../model/signal.js";
+import { MINUTE_MS } from "../model/candle.js";
+
+/**
+ * The SPEC §3–§4 decisions as allocation-free functions over plain numbers. The reducer uses them
+ * to decide, and the batch fold uses the very same functions to find the candles where something
+ * happens, so the rules exist exactly once.
+ */
+
+/** What a candle does to an open position; first match wins (SPEC §4). */
+export const OpenVerdict = { Nothing: 0, FrameEnd: 1, Expired: 2, StopLoss: 3, TakeProfit: 4 } as const;
+export type OpenVerdict = (typeof OpenVerdict)[keyof typeof OpenVerdict];
+
+/** What a candle does to a scheduled signal, in the SPEC §3 order. */
+export const ScheduledVerdict = { Nothing: 0, Timeout: 1, PriceReject: 2, Activate: 3 } as const;
+export type ScheduledVerdict = (typeof ScheduledVerdict)[keyof typeof ScheduledVerdict];
+
+type Triggers = Pick<Config, "takeProfitTrigger" | "stopLossTrigger">;
+
+export const openVerdict = (
+  signal: SignalRow,
+  time: number,
+  low: number,
+  high: number,
+  vwap: number,
+  endDate: number,
+  triggers: Triggers,
+): OpenVerdict => {
+  if (time > endDate) return OpenVerdict.FrameEnd;
+  if (time - signal.pendingAt >= signal.minuteEstimatedTime * MINUTE_MS) return OpenVerdict.Expired;
+  const long = signal.position === "long";
+  const slPrice = triggers.stopLossTrigger === "wick" ? (long ? low : high) : vwap;
+  if (long ? slPrice <= signal.priceStopLoss : slPrice >= signal.priceStopLoss) return OpenVerdict.StopLoss;
+  const tpPrice = triggers.takeProfitTrigger === "vwap" ? vwap : long ? high : low;
+  if (long ? tpPrice >= signal.priceTakeProfit : tpPrice <= signal.priceTakeProfit) return OpenVerdict.TakeProfit;
+  return OpenVerdict.Nothing;
+};
+
+export const scheduledVerdict = (
+  signal: SignalRow,
+  time: number,
+  low: number,
+  high: number,
+  endDate: number,
+  scheduleAwaitMinutes: number,
+): ScheduledVerdict => {
+  if (time > endDate || time - signal.scheduledAt >= scheduleAwaitMinutes * MINUTE_MS) return ScheduledVerdict.Timeout;
+  if (signal.position === "long") {
+    if (low <= signal.priceStopLoss) return ScheduledVerdict.PriceReject;
+    if (low <= signal.priceOpen) return ScheduledVerdict.Activate;
+  } else {
+    if (high >= signal.priceStopLoss) return ScheduledVerdict.PriceReject;
+    if (high >= signal.priceOpen) return ScheduledVerdict.Activate;
+  }
+  return ScheduledVerdict.Nothing;
+};
+
+/** A limit proposal whose price is already reached opens at once, at its own priceOpen (SPEC §2). */
+export const opensImmediately = (signal: SignalRow, marketPrice: number, isMarket: boolean): boolean =>
+  isMarket || (signal.position === "long" ? marketPrice <= signal.priceOpen : marketPrice >= signal.priceOpen);
+
+/** Proposals are throttled by aligned buckets: multiples of the interval since the epoch (SPEC §1). */
+export const bucketOf = (time: number, intervalMs: number): number => Math.floor(time / intervalMs);

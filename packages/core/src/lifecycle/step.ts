@@ -1,0 +1,247 @@
+import * as E from "fp-ts/lib/Either.js";
+import { NO_EFFECTS, type Effect, type Step } from "../effects.js";
+import { signedProgress } from "../math/progress.js";
+import type { CancelReason, CloseReason, SignalRow } from "../model/signal.js";
+import { reachesNewLevel, startTrack, stepMilestones } from "../partial/milestones.js";
+import { cancelledEvent, closedEvent, openedEvent, rejectedProposalEvent, scheduledEvent } from "./events.js";
+import { OpenVerdict, ScheduledVerdict, bucketOf, openVerdict, opensImmediately, scheduledVerdict } from "./rules.js";
+import type {
+  Activating,
+  Asking,
+  CheckingRisk,
+  LifecycleInput,
+  LifecycleParams,
+  LifecycleState,
+  Open,
+  Scheduled,
+  Tick,
+} from "./state.js";
+import { validateProposal } from "./validate-proposal.js";
+
+/**
+ * The signal lifecycle as one pure reducer (SPEC §1–§5): idle → scheduled → open → closed,
+ * scheduled → cancelled. No clock, no randomness, no I/O: time and prices arrive in the input and
+ * every consequence leaves as an effect. When nothing happens the same state object and the
+ * shared empty effects array come back, so a backtest's per-candle path allocates nothing.
+ */
+export const stepLifecycle = (
+  state: LifecycleState,
+  input: LifecycleInput,
+  params: LifecycleParams,
+): Step<LifecycleState> => {
+  switch (input.kind) {
+    case "tick":
+      return onTick(state, input, params);
+    case "proposal":
+      return state.phase === "asking" ? onProposal(state, input.proposal, params) : unexpected(state, "proposal");
+    case "risk":
+      if (state.phase === "checking") return onAdmissionVerdict(state, input.allowed, params);
+      if (state.phase === "activating") return onActivationVerdict(state, input.allowed, params);
+      return unexpected(state, "risk verdict");
+    case "stop":
+      return state.stopped ? [state, NO_EFFECTS] : [{ ...state, stopped: true }, NO_EFFECTS];
+  }
+};
+
+/** An answer that nobody asked for is a shell bug; report it instead of guessing. */
+const unexpected = (state: LifecycleState, what: string): never => {
+  throw new Error(`Lifecycle received a ${what} while ${state.phase}; it only accepts one after requesting it`);
+};
+
+const onTick = (state: LifecycleState, tick: Tick, p: LifecycleParams): Step<LifecycleState> => {
+  switch (state.phase) {
+    case "idle":
+      return askIfDue(state, tick, p);
+    case "scheduled":
+      return watchScheduled(state, tick, p);
+    case "open":
+      return watchOpen(state, tick, p);
+    default:
+      throw new Error(`Lifecycle received a tick at ${tick.time} while ${state.phase}; answer the pending request first`);
+  }
+};
+
+const askIfDue = (state: LifecycleState & { phase: "idle" }, tick: Tick, p: LifecycleParams): Step<LifecycleState> => {
+  if (state.stopped || tick.time > p.endDate || !(tick.priceBefore > 0)) return [state, NO_EFFECTS];
+  const bucket = bucketOf(tick.time, p.intervalMs);
+  if (bucket === state.askedBucket) return [state, NO_EFFECTS];
+  const asking: Asking = { ...state, phase: "asking", tick, bucketBefore: state.askedBucket, askedBucket: bucket };
+  return [asking, [{ type: "requestProposal", time: tick.time, price: tick.priceBefore }]];
+};
+
+const onProposal = (state: Asking, proposal: unknown, p: LifecycleParams): Step<LifecycleState> => {
+  const idle = toIdle(state);
+  if (proposal === null || proposal === undefined) return [idle, NO_EFFECTS];
+  if (state.stopped) {
+    return [idle, [{ type: "log", level: "info", message: `Proposal at ${state.tick.time} dropped: the strategy was stopped` }]];
+  }
+  const { tick } = state;
+  const validated = validateProposal(
+    proposal,
+    {
+      symbol: p.symbol,
+      strategyName: p.strategyName,
+      exchangeName: p.exchangeName,
+      time: tick.time,
+      marketPrice: tick.priceBefore,
+      lastSignalId: state.lastSignalId,
+    },
+    p.config,
+  );
+  if (E.isLeft(validated)) {
+    return [idle, [{ type: "emit", topic: "validation", event: rejectedProposalEvent(p, validated.left, tick.time) }]];
+  }
+  const signal = validated.right;
+  const isMarket = (proposal as { priceOpen?: unknown }).priceOpen === undefined;
+  const opensNow = opensImmediately(signal, tick.priceBefore, isMarket);
+  if (!p.riskEnabled) return admit(state, tick, signal, opensNow, p);
+  const checking: CheckingRisk = { ...state, phase: "checking", signal, opensNow };
+  return [
+    checking,
+    [{ type: "checkRisk", stage: "proposal", signal, price: tick.priceBefore, time: tick.time, reserve: opensNow }],
+  ];
+};
+
+const onAdmissionVerdict = (state: CheckingRisk, allowed: boolean, p: LifecycleParams): Step<LifecycleState> => {
+  if (allowed) return admit(state, state.tick, state.signal, state.opensNow, p);
+  // A risk rejection gives the bucket back: the strategy may be asked again in it (SPEC §1).
+  return [{ ...toIdle(state), askedBucket: state.bucketBefore }, NO_EFFECTS];
+};
+
+/** Opens or schedules an accepted proposal, then checks the tick's own candle (SPEC §3, §4). */
+const admit = (
+  state: Asking | CheckingRisk,
+  tick: Tick,
+  signal: SignalRow,
+  opensNow: boolean,
+  p: LifecycleParams,
+): Step<LifecycleState> => {
+  if (opensNow) {
+    const opened: SignalRow = { ...signal, pendingAt: tick.time };
+    const open: Open = { ...common(state), phase: "open", signal: opened, milestones: startTrack(opened.id), lastSignalId: opened.id };
+    const effects: Effect[] = [
+      { type: "persist", store: "signal", value: opened },
+      { type: "emit", topic: "signal", event: openedEvent(p, opened, tick.time) },
+    ];
+    return followedBy(effects, watchOpen(open, tick, p));
+  }
+  const scheduled: Scheduled = { ...common(state), phase: "scheduled", signal };
+  const effects: Effect[] = [
+    { type: "persist", store: "schedule", value: signal },
+    { type: "emit", topic: "signal", event: scheduledEvent(p, signal, tick.priceBefore, tick.time) },
+  ];
+  return followedBy(effects, watchScheduled(scheduled, tick, p));
+};
+
+const watchScheduled = (state: Scheduled, tick: Tick, p: LifecycleParams): Step<LifecycleState> => {
+  const { signal } = state;
+  if (state.stopped) return cancel(state, "user", tick.price, tick.time, p);
+  const verdict = scheduledVerdict(signal, tick.time, tick.low, tick.high, p.endDate, p.config.scheduleAwaitMinutes);
+  switch (verdict) {
+    case ScheduledVerdict.Nothing:
+      return [state, NO_EFFECTS];
+    case ScheduledVerdict.Timeout:
+      return cancel(state, "timeout", tick.price, tick.time, p);
+    case ScheduledVerdict.PriceReject:
+      return cancel(state, "price_reject", tick.price, tick.time, p);
+    case ScheduledVerdict.Activate: {
+      if (!p.riskEnabled) return activate(state, tick.time, p);
+      const activating: Activating = { ...common(state), phase: "activating", signal, time: tick.time, price: tick.price };
+      return [
+        activating,
+        [{ type: "checkRisk", stage: "activation", signal, price: signal.priceOpen, time: tick.time, reserve: true }],
+      ];
+    }
+  }
+};
+
+const onActivationVerdict = (state: Activating, allowed: boolean, p: LifecycleParams): Step<LifecycleState> =>
+  allowed ? activate(state, state.time, p) : cancel(state, "risk_reject", state.price, state.time, p);
+
+/** The activation candle opens the position; checks start with the next candle (SPEC §4). */
+const activate = (state: Scheduled | Activating, time: number, p: LifecycleParams): Step<LifecycleState> => {
+  const opened: SignalRow = { ...state.signal, pendingAt: time };
+  const open: Open = { ...common(state), phase: "open", signal: opened, milestones: startTrack(opened.id), lastSignalId: opened.id };
+  // The new truth (the open position) is written before the old one (the schedule) is erased.
+  return [
+    open,
+    [
+      { type: "persist", store: "signal", value: opened },
+      { type: "persist", store: "schedule", value: null },
+      { type: "emit", topic: "signal", event: openedEvent(p, opened, time) },
+    ],
+  ];
+};
+
+const cancel = (
+  state: Scheduled | Activating,
+  reason: CancelReason,
+  price: number,
+  time: number,
+  p: LifecycleParams,
+): Step<LifecycleState> => [
+  toIdle(state),
+  [
+    { type: "persist", store: "schedule", value: null },
+    { type: "emit", topic: "signal", event: cancelledEvent(p, state.signal, reason, price, time) },
+  ],
+];
+
+const CLOSE_REASONS: Record<Exclude<OpenVerdict, 0>, CloseReason> = {
+  [OpenVerdict.FrameEnd]: "time_expired",
+  [OpenVerdict.Expired]: "time_expired",
+  [OpenVerdict.StopLoss]: "stop_loss",
+  [OpenVerdict.TakeProfit]: "take_profit",
+};
+
+const watchOpen = (state: Open, tick: Tick, p: LifecycleParams): Step<LifecycleState> => {
+  const { signal } = state;
+  const verdict = openVerdict(signal, tick.time, tick.low, tick.high, tick.price, p.endDate, p.config);
+  if (verdict !== OpenVerdict.Nothing) {
+    const exit =
+      verdict === OpenVerdict.StopLoss ? signal.priceStopLoss : verdict === OpenVerdict.TakeProfit ? signal.priceTakeProfit : tick.price;
+    return close(state, CLOSE_REASONS[verdict], exit, tick.time, p);
+  }
+  const progress = signedProgress(signal.position, signal.priceOpen, signal.priceTakeProfit, signal.priceStopLoss, tick.price);
+  const callback = p.progressCallbacks && progress !== 0;
+  if (!callback && !reachesNewLevel(state.milestones.reached, p.config.partialLevels, progress)) return [state, NO_EFFECTS];
+  const [milestones, milestoneEffects] = stepMilestones(
+    state.milestones,
+    { signal, time: tick.time, price: tick.price, progress },
+    { levels: p.config.partialLevels, exchangeName: p.exchangeName, backtest: p.backtest },
+  );
+  const next: Open = milestones === state.milestones ? state : { ...state, milestones };
+  if (!callback) return [next, milestoneEffects];
+  const report: Effect = {
+    type: "callback",
+    name: progress > 0 ? "onPartialProfit" : "onPartialLoss",
+    signal,
+    price: tick.price,
+    percent: Math.abs(progress),
+    time: tick.time,
+  };
+  return [next, [...milestoneEffects, report]];
+};
+
+const close = (state: Open, reason: CloseReason, exit: number, time: number, p: LifecycleParams): Step<LifecycleState> => {
+  const effects: Effect[] = [
+    { type: "persist", store: "signal", value: null },
+    { type: "persist", store: "partial", signalId: state.signal.id, value: null },
+  ];
+  if (p.riskEnabled) effects.push({ type: "releaseRisk", signal: state.signal, time });
+  effects.push({ type: "emit", topic: "signal", event: closedEvent(p, state.signal, reason, exit, time) });
+  return [toIdle(state), effects];
+};
+
+const common = (state: LifecycleState) => ({
+  askedBucket: state.askedBucket,
+  lastSignalId: state.lastSignalId,
+  stopped: state.stopped,
+});
+
+const toIdle = (state: LifecycleState): LifecycleState => ({ ...common(state), phase: "idle" });
+
+const followedBy = (effects: Effect[], [state, more]: Step<LifecycleState>): Step<LifecycleState> => [
+  state,
+  more.length === 0 ? effects : [...effects, ...more],
+];

@@ -1,0 +1,93 @@
+import { produce, enableMapSet } from "immer";
+import { EMPTY_MILESTONES, encodeMilestones, type MilestoneState } from "../codec/milestones.js";
+import { NO_EFFECTS, type Effect, type Step } from "../effects.js";
+import type { MilestoneEvent } from "../model/events.js";
+import type { SignalRow } from "../model/signal.js";
+
+enableMapSet();
+
+/** The milestone state of one signal: which levels it has reached on each side. */
+export interface MilestoneTrack {
+  readonly signalId: string;
+  readonly reached: MilestoneState;
+}
+
+export const startTrack = (signalId: string, reached: MilestoneState = EMPTY_MILESTONES): MilestoneTrack => ({
+  signalId,
+  reached,
+});
+
+export interface MilestoneParams {
+  /** Ascending levels in percent (default 10…100). */
+  readonly levels: ReadonlyArray<number>;
+  readonly exchangeName: string;
+  readonly backtest: boolean;
+}
+
+/** One checked candle (or price update) of an open position that did not close it. */
+export interface MilestoneTick {
+  readonly signal: SignalRow;
+  readonly time: number;
+  /** The candle's VWAP, reported as `currentPrice`. */
+  readonly price: number;
+  /** Signed progress (see `signedProgress`): > 0 toward take profit, < 0 toward stop loss. */
+  readonly progress: number;
+}
+
+/** True when `progress` reaches a level not yet recorded on its side; allocation-free. */
+export const reachesNewLevel = (reached: MilestoneState, levels: ReadonlyArray<number>, progress: number): boolean => {
+  if (progress === 0) return false;
+  const set = progress > 0 ? reached.profitLevels : reached.lossLevels;
+  const magnitude = Math.abs(progress);
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i]!;
+    if (level > magnitude) return false;
+    if (!set.has(level)) return true;
+  }
+  return false;
+};
+
+export const milestoneEventId = (signalId: string, side: "profit" | "loss", level: number): string =>
+  `${signalId}:${side}:${level}`;
+
+/**
+ * Milestone reducer (SPEC §5): every configured level that `progress` reaches and that is not yet
+ * recorded for this signal and side is recorded and emitted, ascending, once. The new state is
+ * persisted before anything is delivered (the shell commits persist and emit effects together).
+ */
+export const stepMilestones = (
+  track: MilestoneTrack,
+  tick: MilestoneTick,
+  params: MilestoneParams,
+): Step<MilestoneTrack> => {
+  if (tick.signal.id !== track.signalId) {
+    throw new Error(`Milestone state belongs to signal "${track.signalId}" but was given signal "${tick.signal.id}"`);
+  }
+  if (!reachesNewLevel(track.reached, params.levels, tick.progress)) return [track, NO_EFFECTS];
+  const side = tick.progress > 0 ? "profit" : "loss";
+  const magnitude = Math.abs(tick.progress);
+  const recorded = side === "profit" ? track.reached.profitLevels : track.reached.lossLevels;
+  const fresh = params.levels.filter((level) => level <= magnitude && !recorded.has(level));
+  const next = produce(track, (draft) => {
+    const set = side === "profit" ? draft.reached.profitLevels : draft.reached.lossLevels;
+    for (const level of fresh) set.add(level);
+  });
+  const effects: Effect[] = [
+    { type: "persist", store: "partial", signalId: track.signalId, value: encodeMilestones(next.reached) },
+  ];
+  for (const level of fresh) {
+    const event: MilestoneEvent = {
+      id: milestoneEventId(track.signalId, side, level),
+      symbol: tick.signal.symbol,
+      strategyName: tick.signal.strategyName,
+      exchangeName: params.exchangeName,
+      backtest: params.backtest,
+      data: tick.signal,
+      currentPrice: tick.price,
+      level,
+      timestamp: tick.time,
+    };
+    effects.push({ type: "emit", topic: side === "profit" ? "partialProfit" : "partialLoss", event });
+  }
+  return [next, effects];
+};

@@ -1,0 +1,141 @@
+import type { Candle } from "../model/candle.js";
+import { vwapOfWindow } from "../math/vwap.js";
+
+/**
+ * Candles stored column by column in typed arrays: compact (48 bytes a candle), cache-friendly,
+ * and cheap to walk in a backtest. Built only through `candleSeries`/`parseCandleCsv`, which
+ * validate every value, so the reducers can trust it.
+ */
+export interface CandleSeries {
+  readonly length: number;
+  readonly timestamp: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
+/** A malformed candle: names the index, the field and the value. */
+export class CandleError extends Error {
+  constructor(
+    readonly index: number,
+    readonly field: keyof Candle,
+    readonly value: unknown,
+    rule: string,
+  ) {
+    super(`Candle ${index}: ${field} = ${String(value)} ${rule}`);
+    this.name = "CandleError";
+  }
+}
+
+const PRICE_FIELDS = ["open", "high", "low", "close"] as const;
+
+/** Throws `CandleError` for the first bad value of candle `i` (previous timestamp `prevTime`). */
+const checkCandle = (
+  i: number,
+  timestamp: number,
+  prices: Readonly<Record<(typeof PRICE_FIELDS)[number], number>>,
+  volume: number,
+  prevTime: number,
+): void => {
+  if (!Number.isFinite(timestamp) || !Number.isInteger(timestamp)) {
+    throw new CandleError(i, "timestamp", timestamp, "must be a whole number of epoch milliseconds");
+  }
+  if (timestamp <= prevTime) {
+    throw new CandleError(i, "timestamp", timestamp, `must be after the previous candle's ${prevTime} (time may not go backwards or repeat)`);
+  }
+  for (const field of PRICE_FIELDS) {
+    const value = prices[field];
+    if (!Number.isFinite(value) || value <= 0) throw new CandleError(i, field, value, "must be a finite number > 0");
+  }
+  if (!Number.isFinite(volume) || volume < 0) throw new CandleError(i, "volume", volume, "must be a finite number ≥ 0");
+  if (prices.high < prices.low) throw new CandleError(i, "high", prices.high, `is below low ${prices.low}`);
+};
+
+const allocate = (length: number): CandleSeries => ({
+  length,
+  timestamp: new Float64Array(length),
+  open: new Float64Array(length),
+  high: new Float64Array(length),
+  low: new Float64Array(length),
+  close: new Float64Array(length),
+  volume: new Float64Array(length),
+});
+
+export const candleSeries = (candles: ReadonlyArray<Candle>): CandleSeries => {
+  const series = allocate(candles.length);
+  let prevTime = -Infinity;
+  candles.forEach((candle, i) => {
+    checkCandle(i, candle.timestamp, candle, candle.volume, prevTime);
+    prevTime = candle.timestamp;
+    series.timestamp[i] = candle.timestamp;
+    series.open[i] = candle.open;
+    series.high[i] = candle.high;
+    series.low[i] = candle.low;
+    series.close[i] = candle.close;
+    series.volume[i] = candle.volume;
+  });
+  return series;
+};
+
+/**
+ * Parses `timestamp,open,high,low,close,volume` CSV text (header line first, epoch ms) into a
+ * validated series. Pure: reading and unzipping the file is the caller's job.
+ */
+export const parseCandleCsv = (text: string): CandleSeries => {
+  const lines = text.split("\n");
+  const header = lines[0]?.trim();
+  if (header !== "timestamp,open,high,low,close,volume") {
+    throw new Error(`Candle CSV: the header must be "timestamp,open,high,low,close,volume", got "${header ?? ""}"`);
+  }
+  let count = 0;
+  for (let l = 1; l < lines.length; l++) if (lines[l]!.trim() !== "") count++;
+  const series = allocate(count);
+  let i = 0;
+  let prevTime = -Infinity;
+  for (let l = 1; l < lines.length; l++) {
+    const line = lines[l]!.trim();
+    if (line === "") continue;
+    const cells = line.split(",");
+    if (cells.length !== 6) throw new Error(`Candle CSV line ${l + 1}: expected 6 fields, got ${cells.length}`);
+    const timestamp = Number(cells[0]);
+    const prices = { open: Number(cells[1]), high: Number(cells[2]), low: Number(cells[3]), close: Number(cells[4]) };
+    const volume = Number(cells[5]);
+    checkCandle(i, timestamp, prices, volume, prevTime);
+    prevTime = timestamp;
+    series.timestamp[i] = timestamp;
+    series.open[i] = prices.open;
+    series.high[i] = prices.high;
+    series.low[i] = prices.low;
+    series.close[i] = prices.close;
+    series.volume[i] = volume;
+    i++;
+  }
+  return series;
+};
+
+/** VWAP of the `n` candles ending at index `j` (fewer at the start of the series). */
+export const vwapAt = (series: CandleSeries, j: number, n: number): number =>
+  vwapOfWindow(series.high, series.low, series.close, series.volume, Math.max(0, j - n + 1), j);
+
+/** First index whose timestamp is ≥ `time`, or `length` if none (binary search). */
+export const indexAtOrAfter = (series: CandleSeries, time: number): number => {
+  let lo = 0;
+  let hi = series.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (series.timestamp[mid]! < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+export const candleAt = (series: CandleSeries, i: number): Candle => ({
+  timestamp: series.timestamp[i]!,
+  open: series.open[i]!,
+  high: series.high[i]!,
+  low: series.low[i]!,
+  close: series.close[i]!,
+  volume: series.volume[i]!,
+});
