@@ -18,3 +18,5 @@ export * from "./partial/milestones.js";
 export * from "./backtest/advance.js";
 export * from "./backtest/drive.js";
 export * from "./backtest/run.js";
+export * from "./replay.js";
+export * from "./risk/index.js";
