@@ -31,6 +31,11 @@ export const LISTENERS_WITHOUT_ONCE = {
 type WithOnce = typeof LISTENERS_WITH_ONCE;
 type ListenerTopics = WithOnce & typeof LISTENERS_WITHOUT_ONCE;
 
+// Fails to compile when a topic is added to EventMap without a seed listener for it.
+type TopicsWithoutListener = Exclude<Topic, ListenerTopics[keyof ListenerTopics]>;
+const everyTopicHasAListener: [TopicsWithoutListener] extends [never] ? true : never = true;
+void everyTopicHasAListener;
+
 /** `listenX(fn)` for every seed name. */
 type PlainListeners = {
   readonly [Name in keyof ListenerTopics]: (fn: Listener<EventMap[ListenerTopics[Name]]>) => Unsubscribe;
