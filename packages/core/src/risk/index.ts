@@ -1,1 +1,10 @@
-export {};
+export * from "./state.js";
+export * from "./params.js";
+export * from "./payload.js";
+export * from "./limit.js";
+export * from "./check.js";
+export * from "./step.js";
+export * from "./admit.js";
+export * from "./profiles.js";
+export * from "./validations.js";
+export * from "./backtest-gate.js";

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import type { RiskAnswer } from "../backtest/run.js";
+import type { Effect } from "../effects.js";
+import { zodIssues, type Issue } from "../model/config.js";
+import { RiskProfileError, RiskProfileSchema, type RiskParams } from "./params.js";
+import { validationPayload } from "./payload.js";
+import { admitAcrossProfiles, releaseAcrossProfiles } from "./profiles.js";
+import { riskState, type RiskCheck, type RiskState } from "./state.js";
+import { RiskValidationSchema, runRiskValidations, type RiskRejections, type RiskValidation } from "./validations.js";
+
+/** A profile for a backtest: the built-in limit and the user validations (backtest-kit's `addRisk`). */
+export const BacktestRiskProfileSchema = RiskProfileSchema.extend({
+  validations: z.array(RiskValidationSchema).optional(),
+});
+export type BacktestRiskProfile = z.input<typeof BacktestRiskProfileSchema>;
+
+export type RiskEmit = Extract<Effect, { type: "emit"; topic: "risk" }>;
+
+export interface BacktestRiskGate {
+  /** Pass as `risk` to `runBacktest`/`runBacktestSync`; synchronous while every validation is. */
+  readonly answer: RiskAnswer;
+  /**
+   * Pass as `onEffect` (or call it from yours): it consumes the lifecycle's `releaseRisk` effects,
+   * so a closed position gives its slot back, and ignores every other effect.
+   */
+  readonly onEffect: (effect: Effect) => void;
+  /** The risk events of refused checks so far, in order. */
+  readonly emitted: ReadonlyArray<RiskEmit>;
+  /** A profile's book now; throws for a profile the gate does not hold. */
+  readonly stateOf: (riskName: string) => RiskState;
+}
+
+interface Declared {
+  readonly params: RiskParams;
+  readonly validations: ReadonlyArray<RiskValidation>;
+}
+
+const declare = (profiles: ReadonlyArray<BacktestRiskProfile>): ReadonlyArray<Declared> => {
+  const parsed = z.array(BacktestRiskProfileSchema).safeParse(profiles);
+  if (!parsed.success) throw new RiskProfileError(zodIssues(parsed.error, profiles));
+  const issues: Issue[] = [];
+  parsed.data.forEach(({ riskName }, index) => {
+    if (parsed.data.findIndex((p) => p.riskName === riskName) < index) {
+      issues.push({ field: `${index}.riskName`, value: riskName, rule: "names a profile that is already declared" });
+    }
+  });
+  if (issues.length > 0) throw new RiskProfileError(issues);
+  return parsed.data.map(({ validations, ...profile }) => ({
+    params: { ...profile, backtest: true },
+    validations: validations ?? [],
+  }));
+};
+
+/**
+ * Runs in-memory risk profiles (merged, as a strategy naming several would) for backtests. The
+ * books live in this closure, the one mutable place of the risk module; every decision is made by
+ * the pure reducers. Backtests never persist, so its effects are only risk events, forwarded to
+ * `options.onEffect`. A gate shared by several runs is one portfolio: slots still held at the end
+ * of a run (a position the candles ran out on) count against the next run.
+ */
+export const createBacktestRiskGate = (
+  profiles: ReadonlyArray<BacktestRiskProfile>,
+  options: { readonly onEffect?: (effect: Effect) => void } = {},
+): BacktestRiskGate => {
+  const declared = declare(profiles);
+  let states: ReadonlyArray<RiskState> = declared.map(() => riskState());
+  const emitted: RiskEmit[] = [];
+
+  const publish = (effects: ReadonlyArray<Effect>): void => {
+    for (const effect of effects) {
+      if (effect.type === "emit" && effect.topic === "risk") emitted.push(effect);
+      options.onEffect?.(effect);
+    }
+  };
+
+  // Called once every profile's validations are done: the built-in limit is checked and the slot
+  // taken against the books as they are now, in one synchronous step.
+  const decide = (request: RiskCheck, rejections: ReadonlyArray<RiskRejections>): boolean => {
+    const result = admitAcrossProfiles(
+      declared.map((p, i) => ({ state: states[i]!, params: p.params, userRejections: rejections[i]! })),
+      request,
+    );
+    states = result.states;
+    publish(result.effects);
+    return result.allowed;
+  };
+
+  const answer: RiskAnswer = (request) => {
+    const runs = declared.map((p, i) => runRiskValidations(p.validations, validationPayload(states[i]!, request)));
+    const settled = runs.filter((run): run is RiskRejections => Array.isArray(run));
+    if (settled.length === runs.length) return decide(request, settled);
+    return Promise.all(runs).then((rejections) => decide(request, rejections));
+  };
+
+  const onEffect = (effect: Effect): void => {
+    if (effect.type !== "releaseRisk") return;
+    const result = releaseAcrossProfiles(
+      declared.map((p, i) => ({ state: states[i]!, params: p.params })),
+      effect.signal,
+    );
+    states = result.states;
+    publish(result.effects);
+  };
+
+  const stateOf = (riskName: string): RiskState => {
+    const index = declared.findIndex((p) => p.params.riskName === riskName);
+    if (index < 0) {
+      throw new Error(`Risk gate: riskName = "${riskName}" is not one of its profiles (${declared.map((p) => `"${p.params.riskName}"`).join(", ")})`);
+    }
+    return states[index]!;
+  };
+
+  return { answer, onEffect, emitted, stateOf };
+};

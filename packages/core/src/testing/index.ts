@@ -1,0 +1,2 @@
+export * from "./arbitraries.js";
+export * from "./invariants.js";
