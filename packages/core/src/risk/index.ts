@@ -1,7 +1,6 @@
 export * from "./state.js";
 export * from "./params.js";
 export * from "./payload.js";
-export * from "./limit.js";
 export * from "./check.js";
 export * from "./step.js";
 export * from "./admit.js";

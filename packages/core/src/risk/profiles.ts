@@ -3,7 +3,7 @@ import type { SignalRow } from "../model/signal.js";
 import { checkRisk } from "./check.js";
 import type { RiskParams } from "./params.js";
 import type { RiskCheck, RiskState } from "./state.js";
-import { releaseSlot, reserveSlot } from "./step.js";
+import { releaseRiskSlot, reserveRiskSlot } from "./step.js";
 
 /** One profile a strategy names, with its book. */
 export interface RiskProfileBook {
@@ -43,12 +43,12 @@ export const admitAcrossProfiles = (profiles: ReadonlyArray<RiskProfileCheck>, r
     return { allowed: false, states: unchanged, effects: concat(verdicts.map((v) => v.effects)) };
   }
   if (!request.reserve) return { allowed: true, states: unchanged, effects: NO_EFFECTS };
-  const steps = profiles.map((p) => reserveSlot(p.state, request.signal, request.time, p.params));
+  const steps = profiles.map((p) => reserveRiskSlot(p.state, request.signal, request.time, p.params));
   return { allowed: true, states: steps.map(([state]) => state), effects: concat(steps.map(([, effects]) => effects)) };
 };
 
 /** A closed position gives its slot back in every profile it was reserved in. */
 export const releaseAcrossProfiles = (profiles: ReadonlyArray<RiskProfileBook>, signal: SignalRow): RiskProfilesStep => {
-  const steps = profiles.map((p) => releaseSlot(p.state, signal, p.params));
+  const steps = profiles.map((p) => releaseRiskSlot(p.state, signal, p.params));
   return { states: steps.map(([state]) => state), effects: concat(steps.map(([, effects]) => effects)) };
 };

@@ -15,9 +15,9 @@ enableMapSet();
 export const stepRisk = (state: RiskState, input: RiskInput, params: RiskParams): Step<RiskState> => {
   switch (input.kind) {
     case "reserve":
-      return reserveSlot(state, input.signal, input.time, params);
+      return reserveRiskSlot(state, input.signal, input.time, params);
     case "release":
-      return releaseSlot(state, input.signal, params);
+      return releaseRiskSlot(state, input.signal, params);
     case "reconcile":
       return reconcileRisk(state, input.openSignalIds, params);
   }
@@ -49,7 +49,7 @@ const changed = (next: RiskState, params: RiskParams): Step<RiskState> => {
 };
 
 /** Takes (or retakes) the signal's `strategyName:symbol` slot; it does not check any limit. */
-export const reserveSlot = (state: RiskState, signal: SignalRow, time: number, params: RiskParams): Step<RiskState> => {
+export const reserveRiskSlot = (state: RiskState, signal: SignalRow, time: number, params: RiskParams): Step<RiskState> => {
   const key = riskKey(signal.strategyName, signal.symbol);
   const slot = slotOf(signal, time);
   const held = state.positions.get(key);
@@ -64,7 +64,7 @@ export const reserveSlot = (state: RiskState, signal: SignalRow, time: number, p
  * Gives the slot back only if this signal holds it: a late release of an older signal must not
  * free the slot a newer signal of the same strategy and symbol has since taken.
  */
-export const releaseSlot = (state: RiskState, signal: SignalRow, params: RiskParams): Step<RiskState> => {
+export const releaseRiskSlot = (state: RiskState, signal: SignalRow, params: RiskParams): Step<RiskState> => {
   const key = riskKey(signal.strategyName, signal.symbol);
   if (state.positions.get(key)?.signalId !== signal.id) return [state, NO_EFFECTS];
   return changed(
