@@ -27,7 +27,8 @@ export const isRunOver = (state: LifecycleState, time: number, endDate: number):
   state.phase === "idle" && (state.stopped || time > endDate);
 
 /** Builds the reducer's view of candle `j`. */
-export const tickAt = (series: CandleSeries, j: number, n: number): Tick => ({
+export const tickAt = (series: CandleSeries, j: number, n: number): Tick & { readonly kind: "tick" } => ({
+  kind: "tick",
   time: series.timestamp[j]!,
   low: series.low[j]!,
   high: series.high[j]!,
@@ -41,7 +42,7 @@ export const advanceByStep: Advance = (cursor, series, params, sink) => {
   const n = params.config.avgPriceCandles;
   for (let j = cursor.index; j < series.length; j++) {
     if (isRunOver(state, series.timestamp[j]!, params.endDate)) return { state, index: j };
-    const [next, effects] = stepLifecycle(state, { kind: "tick", ...tickAt(series, j, n) }, params);
+    const [next, effects] = stepLifecycle(state, tickAt(series, j, n), params);
     for (const effect of effects) sink(effect);
     state = next;
     if (isWaiting(state)) return { state, index: j + 1 };
@@ -64,7 +65,7 @@ export const advanceByFold: Advance = (cursor, series, params, sink) => {
     const time = times[j]!;
     if (isRunOver(state, time, endDate)) return { state, index: j };
     if (isQuiet(state, series, j, time, lows[j]!, highs[j]!)) continue;
-    const [next, effects] = stepLifecycle(state, { kind: "tick", ...tickAt(series, j, n) }, params);
+    const [next, effects] = stepLifecycle(state, tickAt(series, j, n), params);
     for (const effect of effects) sink(effect);
     state = next;
     if (isWaiting(state)) return { state, index: j + 1 };

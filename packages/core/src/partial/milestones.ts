@@ -1,10 +1,9 @@
-import { produce, enableMapSet } from "immer";
+import { produce } from "../immer.js";
 import { EMPTY_MILESTONES, encodeMilestones, type MilestoneState } from "../codec/milestones.js";
 import { NO_EFFECTS, type Effect, type Step } from "../effects.js";
 import type { MilestoneEvent } from "../model/events.js";
 import type { SignalRow } from "../model/signal.js";
 
-enableMapSet();
 
 /** The milestone state of one signal: which levels it has reached on each side. */
 export interface MilestoneTrack {
