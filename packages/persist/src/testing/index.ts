@@ -1,0 +1,1 @@
+export { SimulatedDisk, ProcessCrashed, type DiskCall, type DiskOp, type FaultPlan, type SimulatedDiskOptions } from "./simulated-disk.js";

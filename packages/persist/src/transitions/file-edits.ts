@@ -1,0 +1,30 @@
+import type { MilestoneData, MilestoneFile, RiskFile, RiskPosition } from "@tickfold/core";
+
+/**
+ * Edits of the files several changes share, as pure functions: the live path applies them to the
+ * file it just read, recovery to its in-memory snapshot. Keys come out sorted, the codecs' normal
+ * form, so equal content is equal JSON.
+ */
+export const withMilestones = (file: MilestoneFile, signalId: string, levels: MilestoneData | null): MilestoneFile => {
+  const next: MilestoneFile = {};
+  const ids = new Set([...Object.keys(file), signalId]);
+  for (const id of [...ids].sort()) {
+    const value = id === signalId ? levels : file[id];
+    if (value !== null && value !== undefined) next[id] = sortedLevels(value);
+  }
+  return next;
+};
+
+export const withRiskPosition = (file: RiskFile, key: string, position: RiskPosition | null): RiskFile => {
+  const entries = new Map(file);
+  if (position === null) entries.delete(key);
+  else entries.set(key, position);
+  return [...entries.keys()].sort().map((k) => [k, entries.get(k)!] as [string, RiskPosition]);
+};
+
+const ascending = (a: number, b: number): number => a - b;
+
+const sortedLevels = (levels: MilestoneData): MilestoneData => ({
+  profitLevels: [...levels.profitLevels].sort(ascending),
+  lossLevels: [...levels.lossLevels].sort(ascending),
+});
