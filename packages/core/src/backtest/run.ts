@@ -6,6 +6,7 @@ import { indexAtOrAfter, type CandleSeries } from "../series/candle-series.js";
 import { initialLifecycle, type LifecycleParams, type LifecycleState } from "../lifecycle/state.js";
 import { advanceByFold, advanceByStep } from "./advance.js";
 import { driveLifecycle, type Request, type RunEnd } from "./drive.js";
+import { isThenable } from "../thenable.js";
 
 export const STRATEGY_INTERVALS = { "1m": 1, "3m": 3, "5m": 5, "15m": 15, "30m": 30, "1h": 60 } as const;
 export type StrategyInterval = keyof typeof STRATEGY_INTERVALS;
@@ -91,8 +92,6 @@ const prepare = (series: CandleSeries, setup: BacktestSetup): Prepared => {
   return { params, startIndex, run, emitted };
 };
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 
 const answer = (setup: BacktestSetup, request: Request): unknown =>
   request.type === "requestProposal" ? setup.getSignal(setup.symbol, request.time, request.price) : setup.risk!(request);

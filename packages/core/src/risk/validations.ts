@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatValue } from "../model/config.js";
 import type { RiskValidationPayload } from "./payload.js";
+import { isThenable } from "../thenable.js";
 
 /** A user validation rejects by throwing (or rejecting) or by returning `{ reject: reason }`. */
 export type RiskValidationFn = (payload: RiskValidationPayload) => unknown;
@@ -24,8 +25,6 @@ export type RiskRejections = ReadonlyArray<string>;
 
 const NONE: RiskRejections = Object.freeze([]);
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 
 const thrownReason = (error: unknown, note: string | undefined): string => {
   const message = error instanceof Error ? error.message : formatValue(error);
