@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { NO_EFFECTS } from "../effects.js";
+import type { SignalRow } from "../model/signal.js";
+import { startTrack, stepMilestones, type MilestoneParams } from "./milestones.js";
+
+const signal: SignalRow = {
+  id: "sig-1",
+  symbol: "BTCUSDT",
+  strategyName: "s",
+  exchangeName: "x",
+  position: "long",
+  priceOpen: 100,
+  priceTakeProfit: 110,
+  priceStopLoss: 95,
+  minuteEstimatedTime: 60,
+  scheduledAt: 0,
+  pendingAt: 0,
+  note: "",
+};
+const params: MilestoneParams = { levels: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], exchangeName: "x", backtest: false };
+const tick = (progress: number, time = 60_000) => ({ signal, time, price: 101, progress });
+
+describe("milestone reducer", () => {
+  it("records and emits every newly reached level ascending, persisting before the events", () => {
+    const [track, effects] = stepMilestones(startTrack("sig-1"), tick(34.9), params);
+    expect([...track.reached.profitLevels]).toEqual([10, 20, 30]);
+    expect(effects.map((e) => e.type)).toEqual(["persist", "emit", "emit", "emit"]);
+    expect(effects[0]).toEqual({ type: "persist", store: "partial", signalId: "sig-1", value: { profitLevels: [10, 20, 30], lossLevels: [] } });
+    expect(effects.flatMap((e) => (e.type === "emit" && e.topic === "partialProfit" ? [e.event.id] : []))).toEqual([
+      "sig-1:profit:10",
+      "sig-1:profit:20",
+      "sig-1:profit:30",
+    ]);
+  });
+
+  it("never emits a level twice, and returns the same state and shared empty effects when nothing is new", () => {
+    const [first] = stepMilestones(startTrack("sig-1"), tick(25), params);
+    const [again, effects] = stepMilestones(first, tick(29), params);
+    expect(again).toBe(first);
+    expect(effects).toBe(NO_EFFECTS);
+  });
+
+  it("tracks the loss side independently of the profit side", () => {
+    const [afterProfit] = stepMilestones(startTrack("sig-1"), tick(12), params);
+    const [afterLoss, effects] = stepMilestones(afterProfit, tick(-21), params);
+    expect([...afterLoss.reached.profitLevels]).toEqual([10]);
+    expect([...afterLoss.reached.lossLevels]).toEqual([10, 20]);
+    expect(effects.filter((e) => e.type === "emit").map((e) => e.type === "emit" && e.topic)).toEqual(["partialLoss", "partialLoss"]);
+  });
+
+  it("fills in a lower level missing from restored state", () => {
+    const restored = startTrack("sig-1", { profitLevels: new Set([20]), lossLevels: new Set() });
+    const [track, effects] = stepMilestones(restored, tick(15), params);
+    expect([...track.reached.profitLevels].sort((a, b) => a - b)).toEqual([10, 20]);
+    expect(effects.filter((e) => e.type === "emit")).toHaveLength(1);
+  });
+
+  it("refuses a signal that is not the one the state belongs to, naming both ids", () => {
+    expect(() => stepMilestones(startTrack("sig-2"), tick(50), params)).toThrow('belongs to signal "sig-2" but was given signal "sig-1"');
+  });
+});
