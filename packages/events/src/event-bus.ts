@@ -1,6 +1,7 @@
 import type { ErrorEvent, SignalEvent } from "@tickfold/core";
 import { EventEmitter } from "eventemitter3";
 import type { EmitTopic, EventMap, Filter, Listener, Topic, Unsubscribe } from "./event-map.js";
+import { MicrotaskBatch } from "./microtask-batch.js";
 import { QueuedSubscriber, type DeliveryProgress } from "./queued-subscriber.js";
 import { RESOLVED } from "./resolved.js";
 import { signalModeTopic } from "./signal-routing.js";
@@ -45,6 +46,7 @@ interface Subscription {
 export class EventBus {
   private readonly emitter = new EventEmitter<Topic>();
   private readonly subscriptions = new Set<Subscription>();
+  private readonly deliveryStarts = new MicrotaskBatch();
   private readonly maxQueued: number;
   private readonly onUnhandled: (event: ErrorEvent) => void;
   /** Subscribers whose backlog filled up during the current `emit`; the emit waits for them. */
@@ -102,9 +104,11 @@ export class EventBus {
   }
 
   private subscribe<K extends Topic>(topic: K, deliver: (event: EventMap[K]) => unknown): Unsubscribe {
-    const subscriber = new QueuedSubscriber<EventMap[K]>(deliver, this.maxQueued, (error) =>
-      this.reportFailure(topic, error),
-    );
+    const subscriber = new QueuedSubscriber<EventMap[K]>(deliver, {
+      maxQueued: this.maxQueued,
+      reportFailure: (error) => this.reportFailure(topic, error),
+      schedule: this.deliveryStarts.schedule,
+    });
     const subscription: Subscription = { topic, subscriber };
     const enqueue = (event: EventMap[K]): void => {
       if (subscriber.offer(event)) this.congested.push(subscriber);

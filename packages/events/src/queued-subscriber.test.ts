@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { QueuedSubscriber } from "./queued-subscriber.js";
+import { QueuedSubscriber, type FailureReporter, type QueuedSubscriberOptions } from "./queued-subscriber.js";
 import { deferred, settleMicrotasks, watch, type Deferred } from "./test-support.fixture.js";
 
 const noFailures = async (error: unknown): Promise<void> => {
   throw new Error(`unexpected failure report: ${String(error)}`);
 };
 
+const options = (maxQueued: number, reportFailure: FailureReporter = noFailures): QueuedSubscriberOptions => ({
+  maxQueued,
+  reportFailure,
+  schedule: queueMicrotask,
+});
+
 describe("QueuedSubscriber", () => {
   it("does not call the callback inside offer, then delivers every event in offer order", async () => {
     const seen: number[] = [];
-    const subscriber = new QueuedSubscriber<number>((n) => void seen.push(n), 10, noFailures);
+    const subscriber = new QueuedSubscriber<number>((n) => void seen.push(n), options(10));
     subscriber.offer(1);
     subscriber.offer(2);
     subscriber.offer(3);
@@ -26,8 +32,7 @@ describe("QueuedSubscriber", () => {
         started.push(n);
         return gates[n]?.promise;
       },
-      10,
-      noFailures,
+      options(10),
     );
     subscriber.offer(0);
     subscriber.offer(1);
@@ -48,8 +53,7 @@ describe("QueuedSubscriber", () => {
         if (n === 2) return Promise.reject(new Error("rejected"));
         return undefined;
       },
-      10,
-      async (error) => void reported.push((error as Error).message),
+      options(10, async (error) => void reported.push((error as Error).message)),
     );
     [0, 1, 2, 3].forEach((n) => subscriber.offer(n));
     await settleMicrotasks();
@@ -65,8 +69,7 @@ describe("QueuedSubscriber", () => {
         seen.push(n);
         if (n === 0) throw new Error("first fails");
       },
-      10,
-      () => report.promise,
+      options(10, () => report.promise),
     );
     subscriber.offer(0);
     subscriber.offer(1);
@@ -79,7 +82,7 @@ describe("QueuedSubscriber", () => {
 
   it("says the producer should wait once the backlog reaches maxQueued, and frees it when an event is taken", async () => {
     const gate = deferred();
-    const subscriber = new QueuedSubscriber<number>(() => gate.promise, 2, noFailures);
+    const subscriber = new QueuedSubscriber<number>(() => gate.promise, options(2));
     expect(subscriber.offer(0)).toBe(false);
     await settleMicrotasks(); // event 0 is now being delivered, the backlog is empty
     expect(subscriber.offer(1)).toBe(false);
@@ -100,8 +103,7 @@ describe("QueuedSubscriber", () => {
         seen.push(n);
         return gate.promise;
       },
-      10,
-      noFailures,
+      options(10),
     );
     subscriber.offer(0);
     subscriber.offer(1);
@@ -121,7 +123,7 @@ describe("QueuedSubscriber", () => {
 
   it("becomes idle when the events offered before the call are done, whatever is offered after", async () => {
     const gates = [deferred(), deferred()];
-    const subscriber = new QueuedSubscriber<number>((n) => gates[n]?.promise, 10, noFailures);
+    const subscriber = new QueuedSubscriber<number>((n) => gates[n]?.promise, options(10));
     subscriber.offer(0);
     const idle = watch(subscriber.whenIdle());
     subscriber.offer(1);
@@ -131,9 +133,9 @@ describe("QueuedSubscriber", () => {
     expect(watch(subscriber.whenIdle()).settled()).toBe(false);
   });
 
-  it("keeps the order across the compaction of a long queue", async () => {
+  it("keeps the order of a backlog far larger than the initial buffer", async () => {
     const seen: number[] = [];
-    const subscriber = new QueuedSubscriber<number>((n) => void seen.push(n), 10_000, noFailures);
+    const subscriber = new QueuedSubscriber<number>((n) => void seen.push(n), options(10_000));
     const offered = Array.from({ length: 5000 }, (_, n) => n);
     offered.forEach((n) => subscriber.offer(n));
     await subscriber.whenIdle();

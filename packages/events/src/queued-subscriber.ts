@@ -1,3 +1,4 @@
+import { FifoQueue } from "./fifo-queue.js";
 import { RESOLVED } from "./resolved.js";
 
 /**
@@ -6,6 +7,14 @@ import { RESOLVED } from "./resolved.js";
  * instead of piling up.
  */
 export type FailureReporter = (error: unknown) => Promise<void>;
+
+export interface QueuedSubscriberOptions {
+  /** Backlog at which `offer` tells the producer to wait. */
+  readonly maxQueued: number;
+  readonly reportFailure: FailureReporter;
+  /** Runs a task on a later microtask (the bus batches these); the task never throws. */
+  readonly schedule: (task: () => void) => void;
+}
 
 interface IdleWaiter {
   /** The waiter is woken once this many events have finished. */
@@ -19,21 +28,17 @@ export interface DeliveryProgress {
   whenIdle(): Promise<void>;
 }
 
-/** Past this many consumed slots the queue array is compacted, so a never-empty queue stays small. */
-const COMPACT_AFTER = 1024;
-
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   value !== undefined && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
 
 /**
  * One subscriber's mailbox. Events wait here in the order they were offered and are handed to the
  * callback one at a time: the next only after the previous callback returned, or after the promise
- * it returned settled. Delivery starts on a microtask, so offering never runs subscriber code, and
+ * it returned settled. Delivery starts on a later microtask, so offering never runs subscriber code, and
  * synchronous callbacks are called in a plain loop without a promise per event.
  */
 export class QueuedSubscriber<T> implements DeliveryProgress {
-  private queue: (T | undefined)[] = [];
-  private head = 0;
+  private readonly queue = new FifoQueue<T>();
   private delivering = false;
   private closed = false;
   /** Counts since subscription: events accepted, and events whose delivery has finished. */
@@ -43,15 +48,22 @@ export class QueuedSubscriber<T> implements DeliveryProgress {
   private readonly idleWaiters: IdleWaiter[] = [];
   private spaceWaiters: (() => void)[] = [];
 
+  private readonly maxQueued: number;
+  private readonly reportFailure: FailureReporter;
+  private readonly schedule: (task: () => void) => void;
+
   constructor(
     private readonly deliver: (event: T) => unknown,
-    private readonly maxQueued: number,
-    private readonly reportFailure: FailureReporter,
-  ) {}
+    options: QueuedSubscriberOptions,
+  ) {
+    this.maxQueued = options.maxQueued;
+    this.reportFailure = options.reportFailure;
+    this.schedule = options.schedule;
+  }
 
   /** Events accepted and not yet handed to the callback. */
   get backlog(): number {
-    return this.queue.length - this.head;
+    return this.queue.size;
   }
 
   /** Accepts an event. Returns true when the backlog is full and the producer should wait. */
@@ -61,7 +73,7 @@ export class QueuedSubscriber<T> implements DeliveryProgress {
     this.accepted += 1;
     if (!this.delivering) {
       this.delivering = true;
-      queueMicrotask(this.deliverQueued);
+      this.schedule(this.deliverQueued);
     }
     return this.backlog >= this.maxQueued;
   }
@@ -86,24 +98,23 @@ export class QueuedSubscriber<T> implements DeliveryProgress {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.queue = [];
-    this.head = 0;
+    this.queue.clear();
     this.wakeSpaceWaiters();
     if (!this.delivering) this.wakeIdleWaiters(Number.POSITIVE_INFINITY);
   }
 
   private readonly deliverQueued = (): void => {
-    while (!this.closed && this.head < this.queue.length) {
+    while (!this.closed && this.queue.size > 0) {
       const event = this.take();
-      let outcome: unknown;
       try {
-        outcome = this.deliver(event);
+        const outcome = this.deliver(event);
+        if (isThenable(outcome)) {
+          outcome.then(this.afterDelivery, this.afterRejection);
+          return;
+        }
       } catch (error) {
+        // A throwing callback, or a returned thenable whose `then` throws.
         this.afterRejection(error);
-        return;
-      }
-      if (isThenable(outcome)) {
-        outcome.then(this.afterDelivery, this.afterRejection);
         return;
       }
       this.markFinished();
@@ -123,17 +134,7 @@ export class QueuedSubscriber<T> implements DeliveryProgress {
   };
 
   private take(): T {
-    const event = this.queue[this.head] as T;
-    // Clear the slot so a delivered payload can be collected while the queue is still long.
-    this.queue[this.head] = undefined;
-    this.head += 1;
-    if (this.head === this.queue.length) {
-      this.queue.length = 0;
-      this.head = 0;
-    } else if (this.head >= COMPACT_AFTER && this.head * 2 >= this.queue.length) {
-      this.queue.splice(0, this.head);
-      this.head = 0;
-    }
+    const event = this.queue.shift();
     if (this.spaceWaiters.length > 0 && this.backlog < this.maxQueued) this.wakeSpaceWaiters();
     return event;
   }
