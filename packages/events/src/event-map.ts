@@ -56,8 +56,11 @@ export type Topic = keyof EventMap;
  */
 export type EmitTopic = Exclude<Topic, "signalLive" | "signalBacktest">;
 
-/** A subscriber's callback. When it returns a promise, the next event waits for it to settle. */
-export type Listener<T> = (event: T) => void | PromiseLike<void>;
+/**
+ * A subscriber's callback. When it returns a promise (any thenable), the next event waits for it to
+ * settle; any other return value is ignored, so `(e) => list.push(e)` is a fine listener.
+ */
+export type Listener<T> = (event: T) => unknown;
 
 /** Decides whether an event is the one a `…Once` subscriber waits for. */
 export type Filter<T> = (event: T) => boolean;
