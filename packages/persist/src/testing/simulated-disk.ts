@@ -244,6 +244,15 @@ export class SimulatedDisk implements FileSystem {
     dir.synced.set(parts.at(-1)!, id);
   }
 
+  /**
+   * Writes a file into the cache only, as a naive writer without fsync would (no durable bytes,
+   * no durable entry): lets tests show what the fsyncs of a durable write protect against.
+   */
+  writeUnsynced(path: string, content: string): void {
+    const { dir, name } = this.parentOf(path, "write");
+    dir.entries.set(name, this.add({ kind: "file", data: new TextEncoder().encode(content), synced: new Uint8Array() }));
+  }
+
   // ---- internals ----
 
   private step(op: DiskOp, path: string): void {
