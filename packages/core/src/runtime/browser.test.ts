@@ -2,9 +2,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { missingCoverage } from "../../../../examples/src/embed/coverage.js";
 import { firstDifference } from "../../../../examples/src/embed/first-difference.js";
-import type { Recording } from "../../../../examples/src/embed/record.js";
+import { replayRecording, type Recording } from "../../../../examples/src/embed/record.js";
 import { embedStreams } from "../../../../examples/src/embed/scenario.js";
-import { replayLifecycle, serializeReplay } from "../replay.js";
+import { replayLifecycle } from "../replay.js";
 import { launchChromium } from "./chromium.fixture.js";
 import { bundleCoreForBrowser, type CoreBundle } from "./core-bundle.fixture.js";
 import { openReplayPage, replayPageFiles, type ReplayPage } from "./replay-page.fixture.js";
@@ -23,7 +23,7 @@ let iife: CoreBundle;
 
 beforeAll(async () => {
   streams = embedStreams();
-  nodeOutputs = streams.map(({ inputs, params }) => serializeReplay(replayLifecycle(inputs, params)));
+  nodeOutputs = streams.map(replayRecording);
   [esm, iife] = await Promise.all([bundleCoreForBrowser("esm"), bundleCoreForBrowser("iife")]);
 });
 
