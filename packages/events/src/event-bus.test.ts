@@ -266,6 +266,35 @@ describe("EventBus drain", () => {
     expect(reported).toEqual(['A subscriber of the "signal" topic failed: late failure']);
   });
 
+  it("waits for a Once callback and for the running callback of a subscriber that unsubscribed", async () => {
+    const bus = createEventBus();
+    const onceGate = deferred();
+    const leavingGate = deferred();
+    const finished: string[] = [];
+    bus.listenDoneBacktestOnce(
+      () => true,
+      async () => {
+        await onceGate.promise;
+        finished.push("once");
+      },
+    );
+    const leave = bus.listenDoneBacktest(async () => {
+      await leavingGate.promise;
+      finished.push("unsubscribed");
+    });
+    await bus.emit("doneBacktest", done("BTCUSDT"));
+    await settleMicrotasks();
+    leave();
+    const drained = watch(bus.drain());
+    onceGate.resolve();
+    await settleMicrotasks();
+    expect(drained.settled()).toBe(false);
+    leavingGate.resolve();
+    await settleMicrotasks();
+    expect(drained.settled()).toBe(true);
+    expect(finished).toEqual(["once", "unsubscribed"]);
+  });
+
   it("does not wait for events emitted after the call", async () => {
     const bus = new EventBus();
     const never = deferred();

@@ -115,10 +115,14 @@ export class EventBus {
     };
     this.emitter.on(topic, enqueue);
     this.subscriptions.add(subscription);
+    let subscribed = true;
     return () => {
-      if (!this.subscriptions.delete(subscription)) return;
+      if (!subscribed) return;
+      subscribed = false;
       this.emitter.off(topic, enqueue);
       subscriber.close();
+      // Stays visible to drain() until the callback running now (say a Once's fn) has settled.
+      void subscriber.whenIdle().then(() => this.subscriptions.delete(subscription));
     };
   }
 

@@ -34,8 +34,8 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 /**
  * One subscriber's mailbox. Events wait here in the order they were offered and are handed to the
  * callback one at a time: the next only after the previous callback returned, or after the promise
- * it returned settled. Delivery starts on a later microtask, so offering never runs subscriber code, and
- * synchronous callbacks are called in a plain loop without a promise per event.
+ * it returned settled. Delivery starts on a later microtask, so offering never runs subscriber
+ * code, and synchronous callbacks are called in a plain loop without a promise per event.
  */
 export class QueuedSubscriber<T> implements DeliveryProgress {
   private readonly queue = new FifoQueue<T>();
