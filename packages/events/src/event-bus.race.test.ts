@@ -126,7 +126,7 @@ describe("EventBus under random interleavings", () => {
     );
   });
 
-  it("calls each Once subscriber exactly once, with the first event its filter accepts, while events keep arriving", async () => {
+  it("calls each Once subscriber exactly once, with the first event its filter accepts, while events keep arriving, and drain waits for it", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
@@ -136,6 +136,7 @@ describe("EventBus under random interleavings", () => {
           const bus = new EventBus();
           const filtered = wanted.map((): number[] => []);
           const called = wanted.map((): number[] => []);
+          const completed = wanted.map(() => false);
           wanted.forEach((target, i) => {
             bus.listenOnce(
               "signal",
@@ -146,6 +147,7 @@ describe("EventBus under random interleavings", () => {
               async (event) => {
                 called[i]!.push(seqOf(event));
                 await s.schedule(Promise.resolve(), `once ${i} handles ${seqOf(event)}`);
+                completed[i] = true;
               },
             );
           });
@@ -160,6 +162,8 @@ describe("EventBus under random interleavings", () => {
             } else {
               expect(called[i]).toEqual([firstMatch]);
               expect(filtered[i]).toEqual(range(firstMatch + 1));
+              // drain() waited for fn to finish, not only to start.
+              expect(completed[i]).toBe(true);
             }
           });
           const stillWaiting = wanted.filter((target) => !values.includes(target)).length;
