@@ -1,0 +1,52 @@
+/**
+ * `pnpm bench [--json]`: the lifecycle workload of issue #2 over the shipped year of candles,
+ * through the library's batch fold, its per-candle stepping and a hand-written loop; outcomes must
+ * be identical, speeds are reported as candles per second and as ratios to the loop.
+ */
+import { loadCandles, YEAR_OF_BTC } from "../../examples/src/lib/load-candles.js";
+import { disagreements, LOOP, lifecycleContestants } from "./lifecycle/contestants.js";
+import { measureInterleaved, UnrepeatableRunError, type Measurement } from "./lifecycle/measure.js";
+import type { Outcomes } from "./lifecycle/outcomes.js";
+import { figuresOf, jsonLines, textReport } from "./lifecycle/report.js";
+import { YEAR_FRAME } from "./lifecycle/workload.js";
+
+// A round of all three takes about a second here; 3 + 7 rounds keep the bench well under a minute.
+const WARMUP_ROUNDS = 3;
+const TIMED_ROUNDS = 7;
+
+const fail = (message: string): never => {
+  process.stderr.write(`Lifecycle bench: ${message}\n`);
+  process.exit(1);
+};
+
+const failOnDisagreement = (results: ReadonlyArray<{ name: string; outcomes: Outcomes }>): void => {
+  const problems = disagreements(results);
+  if (problems.length > 0) fail(`the contestants' outcomes are not identical, so their speeds mean nothing.\n${problems.join("\n")}`);
+};
+
+const measure = (): Measurement[] => {
+  try {
+    return measureInterleaved(lifecycleContestants(loadCandles(YEAR_OF_BTC), YEAR_FRAME), {
+      warmupRounds: WARMUP_ROUNDS,
+      timedRounds: TIMED_ROUNDS,
+      checkFirstOutcomes: failOnDisagreement,
+    });
+  } catch (error) {
+    if (error instanceof UnrepeatableRunError) return fail(error.message);
+    throw error;
+  }
+};
+
+const iso = (time: number) => `${new Date(time).toISOString().slice(0, 16)}Z`;
+
+const figures = figuresOf(measure(), LOOP);
+const json = process.argv.slice(2).includes("--json");
+const output = json
+  ? jsonLines(figures)
+  : textReport(figures, {
+      frame: `${iso(YEAR_FRAME.startTime)} … ${iso(YEAR_FRAME.endTime)}`,
+      warmupRounds: WARMUP_ROUNDS,
+      timedRounds: TIMED_ROUNDS,
+      loopName: LOOP,
+    });
+process.stdout.write(`${output}\n`);

@@ -1,0 +1,27 @@
+import type { CandleSeries } from "@tickfold/core";
+import { runHandLoop } from "./hand-loop.js";
+import { runLibrary } from "./library-run.js";
+import type { Contestant } from "./measure.js";
+import { outcomeDifferences, type Outcomes } from "./outcomes.js";
+import type { Frame } from "./workload.js";
+
+export const LOOP = "loop";
+
+/** The three contestants of issue #2 on one frame: the library's batch fold, its per-candle stepping, and the floor. */
+export const lifecycleContestants = (series: CandleSeries, frame: Frame): Contestant[] => [
+  { name: "fold", run: () => runLibrary(series, frame, "fold") },
+  { name: "step", run: () => runLibrary(series, frame, "step") },
+  { name: LOOP, run: () => runHandLoop(series, frame) },
+];
+
+/** One sentence per contestant that disagrees with the loop; empty when all agree. */
+export const disagreements = (results: ReadonlyArray<{ name: string; outcomes: Outcomes }>): string[] => {
+  const loop = results.find((r) => r.name === LOOP);
+  if (loop === undefined) return [`no ${LOOP} contestant to compare with`];
+  return results
+    .filter((r) => r !== loop)
+    .flatMap((r) => {
+      const differences = outcomeDifferences(loop, r);
+      return differences.length === 0 ? [] : [`${r.name} and ${LOOP} disagree on ${differences.join("; ")}`];
+    });
+};

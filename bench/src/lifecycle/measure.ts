@@ -1,0 +1,75 @@
+import type { Outcomes } from "./outcomes.js";
+
+export interface Contestant {
+  readonly name: string;
+  readonly run: () => Outcomes;
+}
+
+export interface Measurement {
+  readonly name: string;
+  /** Outcomes of the first run; later runs are checked against them. */
+  readonly outcomes: Outcomes;
+  /** Wall time of each timed run, in run order. */
+  readonly runsMs: ReadonlyArray<number>;
+}
+
+export interface MeasureOptions {
+  /**
+   * Untimed rounds first (the checked first round counts as one), so that every contestant runs
+   * optimised code when the clock starts.
+   */
+  readonly warmupRounds: number;
+  readonly timedRounds: number;
+  /** Called after the first round, before any timing: a wrong contestant should fail fast. */
+  readonly checkFirstOutcomes?: (first: ReadonlyArray<{ name: string; outcomes: Outcomes }>) => void;
+}
+
+/** A contestant that does not repeat its own outcomes cannot be timed meaningfully. */
+export class UnrepeatableRunError extends Error {
+  constructor(name: string, round: number) {
+    super(`${name} produced different outcomes on round ${round} than on its first run; a run must be deterministic`);
+    this.name = "UnrepeatableRunError";
+  }
+}
+
+const sameOutcomes = (a: Outcomes, b: Outcomes): boolean =>
+  a.candles === b.candles &&
+  a.closed === b.closed &&
+  a.takeProfit === b.takeProfit &&
+  a.stopLoss === b.stopLoss &&
+  a.timeExpired === b.timeExpired &&
+  a.rejected === b.rejected &&
+  Object.is(a.sumPnl, b.sumPnl);
+
+/**
+ * Runs the contestants in interleaved rounds, the starting contestant rotating each round, so that
+ * a noisy stretch of the machine, and the garbage one contestant leaves for the next to collect,
+ * are spread over all of them instead of landing on one.
+ */
+export const measureInterleaved = (contestants: ReadonlyArray<Contestant>, options: MeasureOptions): Measurement[] => {
+  const firsts = contestants.map((c) => ({ name: c.name, outcomes: c.run() }));
+  options.checkFirstOutcomes?.(firsts);
+  const runsMs = contestants.map((): number[] => []);
+  const rounds = options.warmupRounds + options.timedRounds;
+  for (let round = 1; round < rounds; round++) {
+    for (let k = 0; k < contestants.length; k++) {
+      const index = (round + k) % contestants.length;
+      const contestant = contestants[index]!;
+      const started = performance.now();
+      const outcomes = contestant.run();
+      const elapsed = performance.now() - started;
+      // A run is deterministic: the same contestant must repeat its outcomes bit for bit.
+      if (!sameOutcomes(outcomes, firsts[index]!.outcomes)) {
+        throw new UnrepeatableRunError(contestant.name, round + 1);
+      }
+      if (round >= options.warmupRounds) runsMs[index]!.push(elapsed);
+    }
+  }
+  return contestants.map((c, i) => ({ name: c.name, outcomes: firsts[i]!.outcomes, runsMs: runsMs[i]! }));
+};
+
+export const median = (values: ReadonlyArray<number>): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};

@@ -1,0 +1,40 @@
+/** What a run of the workload produced; the contestants must agree on every field. */
+export interface Outcomes {
+  /** Candles from the frame start up to where the run ended (the library's `result.candles`). */
+  readonly candles: number;
+  readonly closed: number;
+  readonly takeProfit: number;
+  readonly stopLoss: number;
+  readonly timeExpired: number;
+  /** Proposals that failed validation. */
+  readonly rejected: number;
+  /** Sum of `pnlPercentage` over the closed positions, in close order. */
+  readonly sumPnl: number;
+}
+
+/** Summed PnL may differ only by float reassociation noise, never by a trade. */
+export const SUM_PNL_RELATIVE_TOLERANCE = 1e-9;
+
+const COUNTS = ["candles", "closed", "takeProfit", "stopLoss", "timeExpired", "rejected"] as const;
+
+/**
+ * Every way two runs' outcomes differ, as sentences naming both runs (neither is presumed right);
+ * empty when they agree.
+ */
+export const outcomeDifferences = (
+  a: { readonly name: string; readonly outcomes: Outcomes },
+  b: { readonly name: string; readonly outcomes: Outcomes },
+): string[] => {
+  const differences: string[] = [];
+  const both = (field: string, x: number, y: number) => `${field}: ${a.name} ${x}, ${b.name} ${y}`;
+  for (const field of COUNTS) {
+    if (a.outcomes[field] !== b.outcomes[field]) differences.push(both(field, a.outcomes[field], b.outcomes[field]));
+  }
+  const x = a.outcomes.sumPnl;
+  const y = b.outcomes.sumPnl;
+  const relative = Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), Number.MIN_VALUE);
+  if (!(relative <= SUM_PNL_RELATIVE_TOLERANCE)) {
+    differences.push(`${both("sumPnl", x, y)} (relative difference ${relative.toExponential(2)})`);
+  }
+  return differences;
+};

@@ -1,0 +1,88 @@
+import { median, type Measurement } from "./measure.js";
+import type { Outcomes } from "./outcomes.js";
+
+/** One contestant's figures; speeds in candles per second, ratios = how many times slower than the loop. */
+export interface Figures extends Outcomes {
+  readonly name: string;
+  readonly candlesPerSecond: number;
+  readonly candlesPerSecondMedian: number;
+  readonly timesSlowerThanLoop: number;
+  readonly timesSlowerThanLoopMedian: number;
+}
+
+export const figuresOf = (measurements: ReadonlyArray<Measurement>, loopName: string): Figures[] => {
+  const speeds = (m: Measurement) => {
+    const perSecond = (ms: number) => m.outcomes.candles / (ms / 1000);
+    return { best: perSecond(Math.min(...m.runsMs)), median: perSecond(median(m.runsMs)) };
+  };
+  const loop = measurements.find((m) => m.name === loopName);
+  if (loop === undefined) throw new Error(`No contestant named ${loopName} to compare with`);
+  const floor = speeds(loop);
+  return measurements.map((m) => {
+    const { best, median } = speeds(m);
+    return {
+      name: m.name,
+      ...m.outcomes,
+      candlesPerSecond: best,
+      candlesPerSecondMedian: median,
+      timesSlowerThanLoop: floor.best / best,
+      timesSlowerThanLoopMedian: floor.median / median,
+    };
+  });
+};
+
+/** `--json`: one object per contestant and line, in the field order of issue #2, then the extras. */
+export const jsonLines = (figures: ReadonlyArray<Figures>): string =>
+  figures
+    .map((f) =>
+      JSON.stringify({
+        name: f.name,
+        candles: f.candles,
+        candlesPerSecond: Math.round(f.candlesPerSecond),
+        closed: f.closed,
+        takeProfit: f.takeProfit,
+        stopLoss: f.stopLoss,
+        timeExpired: f.timeExpired,
+        rejected: f.rejected,
+        sumPnl: f.sumPnl,
+        candlesPerSecondMedian: Math.round(f.candlesPerSecondMedian),
+        timesSlowerThanLoop: round2(f.timesSlowerThanLoop),
+        timesSlowerThanLoopMedian: round2(f.timesSlowerThanLoopMedian),
+      }),
+    )
+    .join("\n");
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+const millions = (perSecond: number): string => `${(perSecond / 1e6).toFixed(2)} M`;
+const times = (ratio: number): string => `${ratio.toFixed(1)}×`;
+
+export interface RunDescription {
+  readonly frame: string;
+  readonly warmupRounds: number;
+  readonly timedRounds: number;
+  readonly loopName: string;
+}
+
+export const textReport = (figures: ReadonlyArray<Figures>, run: RunDescription): string => {
+  const header = ["contestant", "best candles/s", "median candles/s", `best vs ${run.loopName}`, `median vs ${run.loopName}`];
+  const rows = figures.map((f) => [
+    f.name,
+    millions(f.candlesPerSecond),
+    millions(f.candlesPerSecondMedian),
+    f.name === run.loopName ? "—" : `${times(f.timesSlowerThanLoop)} slower`,
+    f.name === run.loopName ? "—" : `${times(f.timesSlowerThanLoopMedian)} slower`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: ReadonlyArray<string>) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("   ");
+  const o = figures[0]!;
+  return [
+    "Lifecycle benchmark: hourly long, TP = previous close × 1.01, SL = × 0.99, 240 min, default fees",
+    `frame ${run.frame}, ${o.candles.toLocaleString("en-US")} candles; ${run.warmupRounds} warm-up + ${run.timedRounds} timed runs each, interleaved`,
+    "",
+    line(header),
+    ...rows.map(line),
+    "",
+    `outcomes (identical for all ${figures.length}): closed ${o.closed} (take_profit ${o.takeProfit}, stop_loss ${o.stopLoss}, time_expired ${o.timeExpired}), rejected ${o.rejected}, sum PnL ${o.sumPnl.toFixed(6)} %`,
+    `note: the library contestants also compute the partial milestones (SPEC §5) and build every event; ${run.loopName} does neither, it only counts.`,
+  ].join("\n");
+};
