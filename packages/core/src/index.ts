@@ -8,7 +8,6 @@ export * from "./codec/risk-positions.js";
 export * from "./effects.js";
 export * from "./math/vwap.js";
 export * from "./math/pnl.js";
-export * from "./math/progress.js";
 export * from "./series/candle-series.js";
 export * from "./lifecycle/state.js";
 export * from "./lifecycle/rules.js";

@@ -1,8 +1,16 @@
 import type { Effect } from "../effects.js";
-import { signedProgress } from "../math/progress.js";
-import { reachesNewLevel } from "../partial/milestones.js";
 import { vwapAt, type CandleSeries } from "../series/candle-series.js";
-import { OpenVerdict, ScheduledVerdict, bucketOf, openVerdict, scheduledVerdict } from "../lifecycle/rules.js";
+import {
+  OpenVerdict,
+  ScheduledVerdict,
+  bucketOf,
+  compileOpenWatch,
+  judgeOpen,
+  progressAt,
+  reachesNewLevel,
+  scheduledVerdict,
+  type OpenWatch,
+} from "../lifecycle/rules.js";
 import type { LifecycleParams, LifecycleState, Tick } from "../lifecycle/state.js";
 import { stepLifecycle } from "../lifecycle/step.js";
 
@@ -61,6 +69,8 @@ export const advanceByFold: Advance = (cursor, series, params, sink) => {
   const { config, endDate, intervalMs, progressCallbacks } = params;
   const n = config.avgPriceCandles;
   const levels = config.partialLevels;
+  let watched: LifecycleState | null = null;
+  let watch: OpenWatch | null = null;
   for (let j = cursor.index; j < series.length; j++) {
     const time = times[j]!;
     if (isRunOver(state, time, endDate)) return { state, index: j };
@@ -79,12 +89,16 @@ export const advanceByFold: Advance = (cursor, series, params, sink) => {
       case "scheduled":
         return !s.stopped && scheduledVerdict(s.signal, time, low, high, endDate, config.scheduleAwaitMinutes) === ScheduledVerdict.Nothing;
       case "open": {
-        const sig = s.signal;
+        // The watch is compiled once per open state: quiet candles are a VWAP and a few comparisons.
+        if (s !== watched) {
+          watched = s;
+          watch = compileOpenWatch(s.signal, s.milestones.reached, levels, endDate, config);
+        }
         const vwap = vwapAt(series, j, n);
-        if (openVerdict(sig, time, low, high, vwap, endDate, config) !== OpenVerdict.Nothing) return false;
-        const progress = signedProgress(sig.position, sig.priceOpen, sig.priceTakeProfit, sig.priceStopLoss, vwap);
+        if (judgeOpen(watch!, time, low, high, vwap) !== OpenVerdict.Nothing) return false;
+        const progress = progressAt(watch!, vwap);
         if (progressCallbacks && progress !== 0) return false;
-        return !reachesNewLevel(s.milestones.reached, levels, progress);
+        return !reachesNewLevel(watch!, progress);
       }
       default:
         return false;

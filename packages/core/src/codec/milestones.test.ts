@@ -35,6 +35,13 @@ describe("milestone codec", () => {
     );
   });
 
+  it("keeps a signal whose id is __proto__ through encode, JSON and decode", () => {
+    const states = new Map([["__proto__", { profitLevels: new Set([10]), lossLevels: new Set<number>() }]]);
+    const json = JSON.parse(JSON.stringify(encodeMilestoneFile(states)));
+    expect(Object.keys(json)).toEqual(["__proto__"]);
+    expect(decodeMilestoneFile(json, LEVELS)).toEqual(E.right(states));
+  });
+
   it("encodes levels sorted whatever order they were reached in", () => {
     expect(encodeMilestones({ profitLevels: new Set([30, 10, 20]), lossLevels: new Set([20, 10]) })).toEqual({
       profitLevels: [10, 20, 30],

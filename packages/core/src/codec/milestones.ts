@@ -65,21 +65,28 @@ export const decodeMilestones = (
   return E.right({ profitLevels: new Set(parsed.data.profitLevels), lossLevels: new Set(parsed.data.lossLevels) });
 };
 
-export const encodeMilestoneFile = (states: ReadonlyMap<string, MilestoneState>): MilestoneFile => {
-  const out: MilestoneFile = {};
-  for (const id of [...states.keys()].sort()) out[id] = encodeMilestones(states.get(id)!);
-  return out;
-};
+/**
+ * Signal ids are user input: `fromEntries` defines own properties, so an id such as "__proto__"
+ * becomes a key instead of replacing the object's prototype.
+ */
+export const encodeMilestoneFile = (states: ReadonlyMap<string, MilestoneState>): MilestoneFile =>
+  Object.fromEntries([...states.keys()].sort().map((id) => [id, encodeMilestones(states.get(id)!)]));
 
+/**
+ * Decodes a whole levels.json. Each own key is decoded on its own rather than through a zod
+ * record, which silently drops a "__proto__" key: a signal with that id would lose its levels.
+ */
 export const decodeMilestoneFile = (
   input: unknown,
   levels: ReadonlyArray<number>,
 ): E.Either<DecodeError, Map<string, MilestoneState>> => {
-  const parsed = MilestoneFileSchema.safeParse(input);
-  if (!parsed.success) return E.left(decodeError("milestone file", zodIssues(parsed.error, input)));
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    return E.left(decodeError("milestone file", [{ field: "(root)", value: input, rule: "must be an object of signal id → levels" }]));
+  }
   const out = new Map<string, MilestoneState>();
   const issues: Issue[] = [];
-  for (const [id, data] of Object.entries(parsed.data)) {
+  for (const [id, data] of Object.entries(input)) {
+    if (id === "") issues.push({ field: "(root)", value: id, rule: "a signal id may not be empty" });
     const decoded = decodeMilestones(data, levels, id);
     if (E.isLeft(decoded)) issues.push(...decoded.left.issues);
     else out.set(id, decoded.right);

@@ -1,5 +1,6 @@
 import type { Config } from "../model/config.js";
 import type { SignalRow } from "../model/signal.js";
+import type { MilestoneState } from "../codec/milestones.js";
 import { MINUTE_MS } from "../model/candle.js";
 
 /**
@@ -18,24 +19,80 @@ export type ScheduledVerdict = (typeof ScheduledVerdict)[keyof typeof ScheduledV
 
 type Triggers = Pick<Config, "takeProfitTrigger" | "stopLossTrigger">;
 
-export const openVerdict = (
+/**
+ * An open position's rules compiled to numbers once (SPEC §4, §5), so that judging a candle is a
+ * handful of comparisons. The reducer compiles one per step; the batch fold keeps one for as long
+ * as the state does not change. Both then judge with the same two functions below.
+ */
+export interface OpenWatch {
+  readonly long: boolean;
+  readonly entry: number;
+  readonly takeProfit: number;
+  readonly stopLoss: number;
+  readonly pendingAt: number;
+  readonly lifetimeMs: number;
+  readonly endDate: number;
+  readonly stopLossByWick: boolean;
+  readonly takeProfitByVwap: boolean;
+  readonly profitSpan: number;
+  readonly lossSpan: number;
+  /** Smallest configured level not yet reached on each side (Infinity when all are). */
+  readonly nextProfitLevel: number;
+  readonly nextLossLevel: number;
+}
+
+export const compileOpenWatch = (
   signal: SignalRow,
-  time: number,
-  low: number,
-  high: number,
-  vwap: number,
+  reached: MilestoneState,
+  levels: ReadonlyArray<number>,
   endDate: number,
   triggers: Triggers,
-): OpenVerdict => {
-  if (time > endDate) return OpenVerdict.FrameEnd;
-  if (time - signal.pendingAt >= signal.minuteEstimatedTime * MINUTE_MS) return OpenVerdict.Expired;
-  const long = signal.position === "long";
-  const slPrice = triggers.stopLossTrigger === "wick" ? (long ? low : high) : vwap;
-  if (long ? slPrice <= signal.priceStopLoss : slPrice >= signal.priceStopLoss) return OpenVerdict.StopLoss;
-  const tpPrice = triggers.takeProfitTrigger === "vwap" ? vwap : long ? high : low;
-  if (long ? tpPrice >= signal.priceTakeProfit : tpPrice <= signal.priceTakeProfit) return OpenVerdict.TakeProfit;
+): OpenWatch => ({
+  long: signal.position === "long",
+  entry: signal.priceOpen,
+  takeProfit: signal.priceTakeProfit,
+  stopLoss: signal.priceStopLoss,
+  pendingAt: signal.pendingAt,
+  lifetimeMs: signal.minuteEstimatedTime * MINUTE_MS,
+  endDate,
+  stopLossByWick: triggers.stopLossTrigger === "wick",
+  takeProfitByVwap: triggers.takeProfitTrigger === "vwap",
+  profitSpan: Math.abs(signal.priceTakeProfit - signal.priceOpen),
+  lossSpan: Math.abs(signal.priceStopLoss - signal.priceOpen),
+  nextProfitLevel: firstUnreached(levels, reached.profitLevels),
+  nextLossLevel: firstUnreached(levels, reached.lossLevels),
+});
+
+const firstUnreached = (levels: ReadonlyArray<number>, reached: ReadonlySet<number>): number => {
+  for (const level of levels) if (!reached.has(level)) return level;
+  return Number.POSITIVE_INFINITY;
+};
+
+/** What a candle does to an open position; first match wins (SPEC §4). */
+export const judgeOpen = (w: OpenWatch, time: number, low: number, high: number, vwap: number): OpenVerdict => {
+  if (time > w.endDate) return OpenVerdict.FrameEnd;
+  if (time - w.pendingAt >= w.lifetimeMs) return OpenVerdict.Expired;
+  const slPrice = w.stopLossByWick ? (w.long ? low : high) : vwap;
+  if (w.long ? slPrice <= w.stopLoss : slPrice >= w.stopLoss) return OpenVerdict.StopLoss;
+  const tpPrice = w.takeProfitByVwap ? vwap : w.long ? high : low;
+  if (w.long ? tpPrice >= w.takeProfit : tpPrice <= w.takeProfit) return OpenVerdict.TakeProfit;
   return OpenVerdict.Nothing;
 };
+
+/**
+ * Signed progress at `price` (SPEC §5): > 0 is the percent of the way from entry to take profit,
+ * < 0 the percent of the way to stop loss, clamped to 100; 0 exactly at the entry. One number
+ * instead of an object keeps the per-candle path free of allocations.
+ */
+export const progressAt = (w: OpenWatch, price: number): number => {
+  if (w.long ? price > w.entry : price < w.entry) return Math.min((Math.abs(price - w.entry) / w.profitSpan) * 100, 100);
+  if (w.long ? price < w.entry : price > w.entry) return -Math.min((Math.abs(price - w.entry) / w.lossSpan) * 100, 100);
+  return 0;
+};
+
+/** True when `progress` reaches a level not yet recorded on its side. */
+export const reachesNewLevel = (w: OpenWatch, progress: number): boolean =>
+  progress > 0 ? progress >= w.nextProfitLevel : progress < 0 ? -progress >= w.nextLossLevel : false;
 
 export const scheduledVerdict = (
   signal: SignalRow,

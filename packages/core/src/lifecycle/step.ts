@@ -1,10 +1,19 @@
 import * as E from "fp-ts/lib/Either.js";
 import { NO_EFFECTS, type Effect, type Step } from "../effects.js";
-import { signedProgress } from "../math/progress.js";
 import type { CancelReason, CloseReason, SignalRow } from "../model/signal.js";
-import { reachesNewLevel, startTrack, stepMilestones } from "../partial/milestones.js";
+import { startTrack, stepMilestones, type MilestoneTrack } from "../partial/milestones.js";
 import { cancelledEvent, closedEvent, openedEvent, rejectedProposalEvent, scheduledEvent } from "./events.js";
-import { OpenVerdict, ScheduledVerdict, bucketOf, openVerdict, opensImmediately, scheduledVerdict } from "./rules.js";
+import {
+  OpenVerdict,
+  ScheduledVerdict,
+  bucketOf,
+  compileOpenWatch,
+  judgeOpen,
+  opensImmediately,
+  progressAt,
+  reachesNewLevel,
+  scheduledVerdict,
+} from "./rules.js";
 import type {
   Activating,
   Asking,
@@ -196,21 +205,22 @@ const CLOSE_REASONS: Record<Exclude<OpenVerdict, 0>, CloseReason> = {
 
 const watchOpen = (state: Open, tick: Tick, p: LifecycleParams): Step<LifecycleState> => {
   const { signal } = state;
-  const verdict = openVerdict(signal, tick.time, tick.low, tick.high, tick.price, p.endDate, p.config);
+  const watch = compileOpenWatch(signal, state.milestones.reached, p.config.partialLevels, p.endDate, p.config);
+  const verdict = judgeOpen(watch, tick.time, tick.low, tick.high, tick.price);
   if (verdict !== OpenVerdict.Nothing) {
     const exit =
       verdict === OpenVerdict.StopLoss ? signal.priceStopLoss : verdict === OpenVerdict.TakeProfit ? signal.priceTakeProfit : tick.price;
     return close(state, CLOSE_REASONS[verdict], exit, tick.time, p);
   }
-  const progress = signedProgress(signal.position, signal.priceOpen, signal.priceTakeProfit, signal.priceStopLoss, tick.price);
+  const progress = progressAt(watch, tick.price);
   const callback = p.progressCallbacks && progress !== 0;
-  if (!callback && !reachesNewLevel(state.milestones.reached, p.config.partialLevels, progress)) return [state, NO_EFFECTS];
+  if (!callback && !reachesNewLevel(watch, progress)) return [state, NO_EFFECTS];
   const [milestones, milestoneEffects] = stepMilestones(
     state.milestones,
     { signal, time: tick.time, price: tick.price, progress },
     { levels: p.config.partialLevels, exchangeName: p.exchangeName, backtest: p.backtest },
   );
-  const next: Open = milestones === state.milestones ? state : { ...state, milestones };
+  const next: Open = milestones === state.milestones ? state : withMilestones(state, milestones);
   if (!callback) return [next, milestoneEffects];
   const report: Effect = {
     type: "callback",
@@ -222,6 +232,16 @@ const watchOpen = (state: Open, tick: Tick, p: LifecycleParams): Step<LifecycleS
   };
   return [next, [...milestoneEffects, report]];
 };
+
+/** Built field by field: one object shape for every open state keeps V8 on its fast path. */
+const withMilestones = (state: Open, milestones: MilestoneTrack): Open => ({
+  phase: "open",
+  askedBucket: state.askedBucket,
+  lastSignalId: state.lastSignalId,
+  stopped: state.stopped,
+  signal: state.signal,
+  milestones,
+});
 
 const close = (state: Open, reason: CloseReason, exit: number, time: number, p: LifecycleParams): Step<LifecycleState> => {
   const effects: Effect[] = [

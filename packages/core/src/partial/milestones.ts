@@ -1,4 +1,3 @@
-import { produce } from "../immer.js";
 import { EMPTY_MILESTONES, encodeMilestones, type MilestoneState } from "../codec/milestones.js";
 import { NO_EFFECTS, type Effect, type Step } from "../effects.js";
 import type { MilestoneEvent } from "../model/events.js";
@@ -29,22 +28,9 @@ export interface MilestoneTick {
   readonly time: number;
   /** The candle's VWAP, reported as `currentPrice`. */
   readonly price: number;
-  /** Signed progress (see `signedProgress`): > 0 toward take profit, < 0 toward stop loss. */
+  /** Signed progress (see `progressAt`): > 0 toward take profit, < 0 toward stop loss. */
   readonly progress: number;
 }
-
-/** True when `progress` reaches a level not yet recorded on its side; allocation-free. */
-export const reachesNewLevel = (reached: MilestoneState, levels: ReadonlyArray<number>, progress: number): boolean => {
-  if (progress === 0) return false;
-  const set = progress > 0 ? reached.profitLevels : reached.lossLevels;
-  const magnitude = Math.abs(progress);
-  for (let i = 0; i < levels.length; i++) {
-    const level = levels[i]!;
-    if (level > magnitude) return false;
-    if (!set.has(level)) return true;
-  }
-  return false;
-};
 
 export const milestoneEventId = (signalId: string, side: "profit" | "loss", level: number): string =>
   `${signalId}:${side}:${level}`;
@@ -62,15 +48,27 @@ export const stepMilestones = (
   if (tick.signal.id !== track.signalId) {
     throw new Error(`Milestone state belongs to signal "${track.signalId}" but was given signal "${tick.signal.id}"`);
   }
-  if (!reachesNewLevel(track.reached, params.levels, tick.progress)) return [track, NO_EFFECTS];
+  if (tick.progress === 0) return [track, NO_EFFECTS];
   const side = tick.progress > 0 ? "profit" : "loss";
   const magnitude = Math.abs(tick.progress);
   const recorded = side === "profit" ? track.reached.profitLevels : track.reached.lossLevels;
-  const fresh = params.levels.filter((level) => level <= magnitude && !recorded.has(level));
-  const next = produce(track, (draft) => {
-    const set = side === "profit" ? draft.reached.profitLevels : draft.reached.lossLevels;
-    for (const level of fresh) set.add(level);
-  });
+  let fresh: number[] | null = null;
+  for (const level of params.levels) {
+    if (level > magnitude) break;
+    if (!recorded.has(level)) (fresh ??= []).push(level);
+  }
+  if (fresh === null) return [track, NO_EFFECTS];
+  // A direct copy of a Set of at most ten numbers: an Immer Set draft cost ~1.5 µs per crossing
+  // (measured), which over a year of milestones was more than the whole fold of quiet candles.
+  const grown = new Set(recorded);
+  for (const level of fresh) grown.add(level);
+  const next: MilestoneTrack = {
+    signalId: track.signalId,
+    reached:
+      side === "profit"
+        ? { profitLevels: grown, lossLevels: track.reached.lossLevels }
+        : { profitLevels: track.reached.profitLevels, lossLevels: grown },
+  };
   const effects: Effect[] = [
     { type: "persist", store: "partial", signalId: track.signalId, value: encodeMilestones(next.reached) },
   ];

@@ -1,11 +1,9 @@
-import { enableMapSet, produce } from "immer";
+import { produce } from "../immer.js";
 import { encodeRiskPositions, riskKey, type RiskPosition } from "../codec/risk-positions.js";
 import { NO_EFFECTS, type Effect, type Step } from "../effects.js";
 import type { SignalRow } from "../model/signal.js";
 import type { RiskParams } from "./params.js";
 import type { RiskInput, RiskState } from "./state.js";
-
-enableMapSet();
 
 /**
  * The risk book as a reducer: reserve, release and reconcile slots. A change is persisted in live
