@@ -7,17 +7,14 @@ import type { LifecycleParams } from "./state.js";
 
 /** Builders of the events the lifecycle emits; ids derive from the signal id, so replays repeat them. */
 
-const context = (p: LifecycleParams) => ({
-  symbol: p.symbol,
-  strategyName: p.strategyName,
-  exchangeName: p.exchangeName,
-  backtest: p.backtest,
-});
 
 export const scheduledEvent = (p: LifecycleParams, signal: SignalRow, price: number, time: number): ScheduledEvent => ({
   action: "scheduled",
   id: `${signal.id}:scheduled`,
-  ...context(p),
+  symbol: p.symbol,
+  strategyName: p.strategyName,
+  exchangeName: p.exchangeName,
+  backtest: p.backtest,
   signal,
   currentPrice: price,
   timestamp: time,
@@ -26,7 +23,10 @@ export const scheduledEvent = (p: LifecycleParams, signal: SignalRow, price: num
 export const openedEvent = (p: LifecycleParams, signal: SignalRow, time: number): OpenedEvent => ({
   action: "opened",
   id: `${signal.id}:opened`,
-  ...context(p),
+  symbol: p.symbol,
+  strategyName: p.strategyName,
+  exchangeName: p.exchangeName,
+  backtest: p.backtest,
   signal,
   currentPrice: signal.priceOpen,
   timestamp: time,
@@ -41,7 +41,10 @@ export const closedEvent = (
 ): ClosedEvent => ({
   action: "closed",
   id: `${signal.id}:closed`,
-  ...context(p),
+  symbol: p.symbol,
+  strategyName: p.strategyName,
+  exchangeName: p.exchangeName,
+  backtest: p.backtest,
   signal,
   currentPrice: exit,
   closeReason: reason,
@@ -59,7 +62,10 @@ export const cancelledEvent = (
 ): CancelledEvent => ({
   action: "cancelled",
   id: `${signal.id}:cancelled`,
-  ...context(p),
+  symbol: p.symbol,
+  strategyName: p.strategyName,
+  exchangeName: p.exchangeName,
+  backtest: p.backtest,
   signal,
   currentPrice: price,
   reason,

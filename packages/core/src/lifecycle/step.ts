@@ -1,7 +1,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import { NO_EFFECTS, type Effect, type Step } from "../effects.js";
 import type { CancelReason, CloseReason, SignalRow } from "../model/signal.js";
-import { startTrack, stepMilestones, type MilestoneTrack } from "../partial/milestones.js";
+import { startTrack, stepMilestones } from "../partial/milestones.js";
+import { activatingAfter, askingAfter, checkingAfter, idleAfter, openAfter, scheduledAfter, withPendingAt } from "./phases.js";
 import { cancelledEvent, closedEvent, openedEvent, rejectedProposalEvent, scheduledEvent } from "./events.js";
 import {
   OpenVerdict,
@@ -74,12 +75,11 @@ const askIfDue = (state: LifecycleState & { phase: "idle" }, tick: Tick, p: Life
   if (state.stopped || tick.time > p.endDate || !(tick.priceBefore > 0)) return [state, NO_EFFECTS];
   const bucket = bucketOf(tick.time, p.intervalMs);
   if (bucket === state.askedBucket) return [state, NO_EFFECTS];
-  const asking: Asking = { ...state, phase: "asking", tick, bucketBefore: state.askedBucket, askedBucket: bucket };
-  return [asking, [{ type: "requestProposal", time: tick.time, price: tick.priceBefore }]];
+  return [askingAfter(state, tick, bucket), [{ type: "requestProposal", time: tick.time, price: tick.priceBefore }]];
 };
 
 const onProposal = (state: Asking, proposal: unknown, p: LifecycleParams): Step<LifecycleState> => {
-  const idle = toIdle(state);
+  const idle = idleAfter(state);
   if (proposal === null || proposal === undefined) return [idle, NO_EFFECTS];
   if (state.stopped) {
     return [idle, [{ type: "log", level: "info", message: `Proposal at ${state.tick.time} dropped: the strategy was stopped` }]];
@@ -104,9 +104,8 @@ const onProposal = (state: Asking, proposal: unknown, p: LifecycleParams): Step<
   const isMarket = (proposal as { priceOpen?: unknown }).priceOpen === undefined;
   const opensNow = opensImmediately(signal, tick.priceBefore, isMarket);
   if (!p.riskEnabled) return admit(state, tick, signal, opensNow, p);
-  const checking: CheckingRisk = { ...state, phase: "checking", signal, opensNow };
   return [
-    checking,
+    checkingAfter(state, signal, opensNow),
     [{ type: "checkRisk", stage: "proposal", signal, price: tick.priceBefore, time: tick.time, reserve: opensNow }],
   ];
 };
@@ -114,7 +113,7 @@ const onProposal = (state: Asking, proposal: unknown, p: LifecycleParams): Step<
 const onAdmissionVerdict = (state: CheckingRisk, allowed: boolean, p: LifecycleParams): Step<LifecycleState> => {
   if (allowed) return admit(state, state.tick, state.signal, state.opensNow, p);
   // A risk rejection gives the bucket back: the strategy may be asked again in it (SPEC §1).
-  return [{ ...toIdle(state), askedBucket: state.bucketBefore }, NO_EFFECTS];
+  return [idleAfter(state, state.bucketBefore), NO_EFFECTS];
 };
 
 /** Opens or schedules an accepted proposal, then checks the tick's own candle (SPEC §3, §4). */
@@ -126,15 +125,15 @@ const admit = (
   p: LifecycleParams,
 ): Step<LifecycleState> => {
   if (opensNow) {
-    const opened: SignalRow = { ...signal, pendingAt: tick.time };
-    const open: Open = { ...common(state), phase: "open", signal: opened, milestones: startTrack(opened.id), lastSignalId: opened.id };
+    const opened = withPendingAt(signal, tick.time);
+    const open = openAfter(state, opened, startTrack(opened.id));
     const effects: Effect[] = [
       { type: "persist", store: "signal", value: opened },
       { type: "emit", topic: "signal", event: openedEvent(p, opened, tick.time) },
     ];
     return followedBy(effects, watchOpen(open, tick, p));
   }
-  const scheduled: Scheduled = { ...common(state), phase: "scheduled", signal };
+  const scheduled = scheduledAfter(state, signal);
   const effects: Effect[] = [
     { type: "persist", store: "schedule", value: signal },
     { type: "emit", topic: "signal", event: scheduledEvent(p, signal, tick.priceBefore, tick.time) },
@@ -155,9 +154,8 @@ const watchScheduled = (state: Scheduled, tick: Tick, p: LifecycleParams): Step<
       return cancel(state, "price_reject", tick.price, tick.time, p);
     case ScheduledVerdict.Activate: {
       if (!p.riskEnabled) return activate(state, tick.time, p);
-      const activating: Activating = { ...common(state), phase: "activating", signal, time: tick.time, price: tick.price };
       return [
-        activating,
+        activatingAfter(state, tick.time, tick.price),
         [{ type: "checkRisk", stage: "activation", signal, price: signal.priceOpen, time: tick.time, reserve: true }],
       ];
     }
@@ -169,8 +167,8 @@ const onActivationVerdict = (state: Activating, allowed: boolean, p: LifecyclePa
 
 /** The activation candle opens the position; checks start with the next candle (SPEC §4). */
 const activate = (state: Scheduled | Activating, time: number, p: LifecycleParams): Step<LifecycleState> => {
-  const opened: SignalRow = { ...state.signal, pendingAt: time };
-  const open: Open = { ...common(state), phase: "open", signal: opened, milestones: startTrack(opened.id), lastSignalId: opened.id };
+  const opened = withPendingAt(state.signal, time);
+  const open = openAfter(state, opened, startTrack(opened.id));
   // The new truth (the open position) is written before the old one (the schedule) is erased.
   return [
     open,
@@ -189,7 +187,7 @@ const cancel = (
   time: number,
   p: LifecycleParams,
 ): Step<LifecycleState> => [
-  toIdle(state),
+  idleAfter(state),
   [
     { type: "persist", store: "schedule", value: null },
     { type: "emit", topic: "signal", event: cancelledEvent(p, state.signal, reason, price, time) },
@@ -220,7 +218,7 @@ const watchOpen = (state: Open, tick: Tick, p: LifecycleParams): Step<LifecycleS
     { signal, time: tick.time, price: tick.price, progress },
     { levels: p.config.partialLevels, exchangeName: p.exchangeName, backtest: p.backtest },
   );
-  const next: Open = milestones === state.milestones ? state : withMilestones(state, milestones);
+  const next = milestones === state.milestones ? state : openAfter(state, signal, milestones);
   if (!callback) return [next, milestoneEffects];
   const report: Effect = {
     type: "callback",
@@ -233,16 +231,6 @@ const watchOpen = (state: Open, tick: Tick, p: LifecycleParams): Step<LifecycleS
   return [next, [...milestoneEffects, report]];
 };
 
-/** Built field by field: one object shape for every open state keeps V8 on its fast path. */
-const withMilestones = (state: Open, milestones: MilestoneTrack): Open => ({
-  phase: "open",
-  askedBucket: state.askedBucket,
-  lastSignalId: state.lastSignalId,
-  stopped: state.stopped,
-  signal: state.signal,
-  milestones,
-});
-
 const close = (state: Open, reason: CloseReason, exit: number, time: number, p: LifecycleParams): Step<LifecycleState> => {
   const effects: Effect[] = [
     { type: "persist", store: "signal", value: null },
@@ -250,16 +238,8 @@ const close = (state: Open, reason: CloseReason, exit: number, time: number, p: 
   ];
   if (p.riskEnabled) effects.push({ type: "releaseRisk", signal: state.signal, time });
   effects.push({ type: "emit", topic: "signal", event: closedEvent(p, state.signal, reason, exit, time) });
-  return [toIdle(state), effects];
+  return [idleAfter(state), effects];
 };
-
-const common = (state: LifecycleState) => ({
-  askedBucket: state.askedBucket,
-  lastSignalId: state.lastSignalId,
-  stopped: state.stopped,
-});
-
-const toIdle = (state: LifecycleState): LifecycleState => ({ ...common(state), phase: "idle" });
 
 const followedBy = (effects: Effect[], [state, more]: Step<LifecycleState>): Step<LifecycleState> => [
   state,
