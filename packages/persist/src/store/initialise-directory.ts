@@ -23,6 +23,7 @@ export const initialiseDirectory = async <T>(
   const { fs } = options;
   await ensureDurableDir(fs, directory);
   let changed = false;
+  const reports: CorruptFileReport[] = [];
   for (const name of (await fs.readdir(directory)).sort()) {
     const path = join(directory, name);
     if (fs.isTempFile(name)) {
@@ -36,11 +37,12 @@ export const initialiseDirectory = async <T>(
     if (E.isRight(checked)) continue;
     const movedTo = await moveAside(fs, path, options.now, options.retry);
     changed = true;
-    await options.onCorrupt(corruptReport(entityName, id, path, movedTo, checked.left, options.codec.label));
+    reports.push(corruptReport(entityName, id, path, movedTo, checked.left, options.codec.label));
   }
   // One fsync makes every removal and rename above durable; without it a power loss could bring a
-  // set-aside file back under its data name.
+  // set-aside file back under its data name. Reports go out only once the move is durable.
   if (changed) await fs.syncDir(directory);
+  for (const report of reports) await options.onCorrupt(report);
 };
 
 const readForValidation = async <T>(path: string, options: StoreOptions<T>): Promise<E.Either<DecodeError, T>> => {
