@@ -52,12 +52,12 @@ export class Persistence implements LiveStores {
 
   constructor(options: PersistenceOptions = {}) {
     const { backend, backends = {} } = options;
-    const levels = { ...options, levels: options.partialLevels };
+    const withLevels = { ...options, levels: options.partialLevels };
     this.signal = new PersistSignalUtils(options, backends.signal ?? backend);
     this.schedule = new PersistScheduleUtils(options, backends.schedule ?? backend);
     this.risk = new PersistRiskUtils(options, backends.risk ?? backend);
-    this.partial = new PersistPartialUtils(levels, backends.partial ?? backend);
-    this.outbox = new PersistOutboxUtils(levels, backends.outbox ?? backend);
+    this.partial = new PersistPartialUtils(withLevels, backends.partial ?? backend);
+    this.outbox = new PersistOutboxUtils(withLevels, backends.outbox ?? backend);
     this.ledger = new Outbox(this.outbox);
     this.committer = new StateCommitter(this, this.ledger);
   }

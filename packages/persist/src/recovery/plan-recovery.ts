@@ -26,6 +26,7 @@ export interface RecoveryPlan {
   readonly redeliver: ReadonlyArray<OutboxRecord>;
 }
 
+/** A pair's files while the plan is being made; `files` is replaced, never mutated. */
 interface Draft {
   files: PairFiles;
 }
@@ -55,7 +56,10 @@ const applyWrite = (draft: Draft, risk: Record<string, RiskFile>, write: PairWri
  */
 export const planRecovery = (snapshot: LiveSnapshot): RecoveryPlan => {
   const risk: Record<string, RiskFile> = { ...snapshot.risk };
-  const drafts = snapshot.pairs.map((pair) => ({ pair, draft: { files: pair.files } as Draft }));
+  const drafts = snapshot.pairs.map((pair) => {
+    const draft: Draft = { files: pair.files };
+    return { pair, draft };
+  });
   const replayed: Array<{ pair: Pair; seq: number; kind: string }> = [];
   for (const { pair, draft } of drafts) {
     for (const record of pair.records) {
