@@ -6,13 +6,13 @@ import type { MilestoneData, MilestoneFile, RiskFile, RiskPosition } from "@tick
  * form, so equal content is equal JSON.
  */
 export const withMilestones = (file: MilestoneFile, signalId: string, levels: MilestoneData | null): MilestoneFile => {
-  const next: MilestoneFile = {};
-  const ids = new Set([...Object.keys(file), signalId]);
-  for (const id of [...ids].sort()) {
+  const ids = [...new Set([...Object.keys(file), signalId])].sort();
+  const entries = ids.flatMap((id) => {
     const value = id === signalId ? levels : file[id];
-    if (value !== null && value !== undefined) next[id] = sortedLevels(value);
-  }
-  return next;
+    return value === null || value === undefined ? [] : [[id, sortedLevels(value)] as const];
+  });
+  // Signal ids are user input: fromEntries defines own properties, so even "__proto__" is kept.
+  return Object.fromEntries(entries);
 };
 
 export const withRiskPosition = (file: RiskFile, key: string, position: RiskPosition | null): RiskFile => {
