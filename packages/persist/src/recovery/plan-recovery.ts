@@ -55,7 +55,7 @@ const applyWrite = (draft: Draft, risk: Record<string, RiskFile>, write: PairWri
  * again after a crash in the middle of it reaches the same state.
  */
 export const planRecovery = (snapshot: LiveSnapshot): RecoveryPlan => {
-  const risk: Record<string, RiskFile> = { ...snapshot.risk };
+  const risk: Record<string, RiskFile> = Object.assign(Object.create(null), snapshot.risk);
   const drafts = snapshot.pairs.map((pair) => {
     const draft: Draft = { files: pair.files };
     return { pair, draft };

@@ -55,7 +55,8 @@ export const readSnapshot = async (
       records: await outbox.readRecords(pair),
     });
   }
-  const risk: Record<string, RiskFile> = {};
+  // Profile names are user input: a prototype-free record keeps even "__proto__" as a plain key.
+  const risk: Record<string, RiskFile> = Object.create(null);
   for (const riskName of [...riskNamesOf(pairs)].sort()) risk[riskName] = await stores.risk.readPositionData(riskName);
   return { pairs, risk };
 };
