@@ -7,14 +7,18 @@ import type { LifecycleParams } from "./state.js";
 
 /** Builders of the events the lifecycle emits; ids derive from the signal id, so replays repeat them. */
 
-
-export const scheduledEvent = (p: LifecycleParams, signal: SignalRow, price: number, time: number): ScheduledEvent => ({
-  action: "scheduled",
-  id: `${signal.id}:scheduled`,
+const context = (p: LifecycleParams) => ({
   symbol: p.symbol,
   strategyName: p.strategyName,
   exchangeName: p.exchangeName,
   backtest: p.backtest,
+});
+
+
+export const scheduledEvent = (p: LifecycleParams, signal: SignalRow, price: number, time: number): ScheduledEvent => ({
+  action: "scheduled",
+  id: `${signal.id}:scheduled`,
+  ...context(p),
   signal,
   currentPrice: price,
   timestamp: time,
@@ -23,10 +27,7 @@ export const scheduledEvent = (p: LifecycleParams, signal: SignalRow, price: num
 export const openedEvent = (p: LifecycleParams, signal: SignalRow, time: number): OpenedEvent => ({
   action: "opened",
   id: `${signal.id}:opened`,
-  symbol: p.symbol,
-  strategyName: p.strategyName,
-  exchangeName: p.exchangeName,
-  backtest: p.backtest,
+  ...context(p),
   signal,
   currentPrice: signal.priceOpen,
   timestamp: time,
@@ -41,10 +42,7 @@ export const closedEvent = (
 ): ClosedEvent => ({
   action: "closed",
   id: `${signal.id}:closed`,
-  symbol: p.symbol,
-  strategyName: p.strategyName,
-  exchangeName: p.exchangeName,
-  backtest: p.backtest,
+  ...context(p),
   signal,
   currentPrice: exit,
   closeReason: reason,
@@ -62,10 +60,7 @@ export const cancelledEvent = (
 ): CancelledEvent => ({
   action: "cancelled",
   id: `${signal.id}:cancelled`,
-  symbol: p.symbol,
-  strategyName: p.strategyName,
-  exchangeName: p.exchangeName,
-  backtest: p.backtest,
+  ...context(p),
   signal,
   currentPrice: price,
   reason,

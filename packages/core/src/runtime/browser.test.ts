@@ -5,10 +5,10 @@ import { firstDifference } from "../../../../examples/src/embed/first-difference
 import { replayRecording, type Recording } from "../../../../examples/src/embed/record.js";
 import { embedStreams } from "../../../../examples/src/embed/scenario.js";
 import { replayLifecycle } from "../replay.js";
-import { launchChromium } from "./chromium.fixture.js";
-import { bundleCoreForBrowser, type CoreBundle } from "./core-bundle.fixture.js";
-import { openReplayPage, replayPageFiles, type ReplayPage } from "./replay-page.fixture.js";
-import { serveStatic, type StaticServer } from "./static-server.fixture.js";
+import { launchChromium } from "./chromium.test.fixture.js";
+import { bundleCoreForBrowser, type CoreBundle } from "./core-bundle.test.fixture.js";
+import { openReplayPage, replayPageFiles, type ReplayPage } from "./replay-page.test.fixture.js";
+import { serveStatic, type StaticServer } from "./static-server.test.fixture.js";
 
 /**
  * The claim of `replayLifecycle`: same inputs, same bytes, in every runtime. A stream recorded in

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { WORKSPACE_ROOT, bundleCoreForBrowser } from "./core-bundle.fixture.js";
-import { findImpurities, packageSourceFiles } from "./purity-scan.fixture.js";
+import { WORKSPACE_ROOT, bundleCoreForBrowser } from "./core-bundle.test.fixture.js";
+import { findImpurities, packageSourceFiles } from "./purity-scan.test.fixture.js";
 
 /**
  * `@tickfold/core` must run anywhere and replay identically: no Node built-ins, no clock, no

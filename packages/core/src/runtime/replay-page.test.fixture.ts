@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import type { Recording } from "../../../../examples/src/embed/record.js";
-import type { StaticFile } from "./static-server.fixture.js";
+import type { StaticFile } from "./static-server.test.fixture.js";
 
 const PAGE_DIR = new URL("../../../../examples/browser/", import.meta.url);
 const JS = "text/javascript; charset=utf-8";
