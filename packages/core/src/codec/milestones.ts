@@ -21,9 +21,11 @@ export const MilestoneDataSchema = z.object({
 });
 export type MilestoneData = z.infer<typeof MilestoneDataSchema>;
 
-/** Content of `partial/{symbol}_{strategyName}/levels.json`: signal id → levels reached. */
-export const MilestoneFileSchema = z.record(z.string().min(1), MilestoneDataSchema);
-export type MilestoneFile = z.infer<typeof MilestoneFileSchema>;
+/**
+ * Content of `partial/{symbol}_{strategyName}/levels.json`: signal id → levels reached. Decoded by
+ * `decodeMilestoneFile` key by key, not by a zod record (which drops a "__proto__" key).
+ */
+export type MilestoneFile = Record<string, MilestoneData>;
 
 const ascending = (a: number, b: number): number => a - b;
 

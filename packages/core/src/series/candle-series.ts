@@ -148,12 +148,3 @@ export const indexAtOrAfter = (series: CandleSeries, time: number): number => {
   }
   return lo;
 };
-
-export const candleAt = (series: CandleSeries, i: number): Candle => ({
-  timestamp: series.timestamp[i]!,
-  open: series.open[i]!,
-  high: series.high[i]!,
-  low: series.low[i]!,
-  close: series.close[i]!,
-  volume: series.volume[i]!,
-});
