@@ -5,12 +5,14 @@ import {
   ScheduledVerdict,
   bucketOf,
   compileOpenWatch,
+  isInsideQuietBand,
   judgeOpen,
   progressAt,
   reachesNewLevel,
   scheduledVerdict,
   type OpenWatch,
 } from "../lifecycle/rules.js";
+import type { SignalRow } from "../model/signal.js";
 import type { LifecycleParams, LifecycleState, Tick } from "../lifecycle/state.js";
 import { stepLifecycle } from "../lifecycle/step.js";
 
@@ -60,48 +62,82 @@ export const advanceByStep: Advance = (cursor, series, params, sink) => {
 
 /**
  * Batch fold: walks the typed arrays and enters the reducer only on candles where something
- * happens, decided by the same rule functions the reducer uses. On the quiet candles it allocates
- * nothing and touches neither immer nor zod. A property test holds it equal to `advanceByStep`.
+ * happens, decided by the same rule functions the reducer uses. Each phase has its own tight loop
+ * over plain numbers (the quiet candles allocate nothing and touch neither immer nor zod); the
+ * reducer runs on the first candle a loop cannot prove quiet. A property test holds it equal to
+ * `advanceByStep`.
  */
 export const advanceByFold: Advance = (cursor, series, params, sink) => {
   let { state } = cursor;
-  const { timestamp: times, low: lows, high: highs } = series;
-  const { config, endDate, intervalMs, progressCallbacks } = params;
-  const n = config.avgPriceCandles;
-  const levels = config.partialLevels;
-  let watched: LifecycleState | null = null;
-  let watch: OpenWatch | null = null;
-  for (let j = cursor.index; j < series.length; j++) {
-    const time = times[j]!;
-    if (isRunOver(state, time, endDate)) return { state, index: j };
-    if (isQuiet(state, series, j, time, lows[j]!, highs[j]!)) continue;
+  const n = params.config.avgPriceCandles;
+  let j = cursor.index;
+  while (j < series.length) {
+    j = skipQuiet(state, series, j, params);
+    if (j >= series.length) break;
+    if (isRunOver(state, series.timestamp[j]!, params.endDate)) return { state, index: j };
     const [next, effects] = stepLifecycle(state, tickAt(series, j, n), params);
     for (const effect of effects) sink(effect);
     state = next;
-    if (isWaiting(state)) return { state, index: j + 1 };
+    j++;
+    if (isWaiting(state)) return { state, index: j };
   }
   return { state, index: series.length };
+};
 
-  function isQuiet(s: LifecycleState, series: CandleSeries, j: number, time: number, low: number, high: number): boolean {
-    switch (s.phase) {
-      case "idle":
-        return s.stopped || j === 0 || bucketOf(time, intervalMs) === s.askedBucket;
-      case "scheduled":
-        return !s.stopped && scheduledVerdict(s.signal, time, low, high, endDate, config.scheduleAwaitMinutes) === ScheduledVerdict.Nothing;
-      case "open": {
-        // The watch is compiled once per open state: quiet candles are a VWAP and a few comparisons.
-        if (s !== watched) {
-          watched = s;
-          watch = compileOpenWatch(s.signal, s.milestones.reached, levels, endDate, config);
-        }
-        const vwap = vwapAt(series, j, n);
-        if (judgeOpen(watch!, time, low, high, vwap) !== OpenVerdict.Nothing) return false;
-        const progress = progressAt(watch!, vwap);
-        if (progressCallbacks && progress !== 0) return false;
-        return !reachesNewLevel(watch!, progress);
-      }
-      default:
-        return false;
+/** Index of the first candle from `from` on that the reducer has to see in state `s`. */
+const skipQuiet = (s: LifecycleState, series: CandleSeries, from: number, p: LifecycleParams): number => {
+  switch (s.phase) {
+    case "idle":
+      return s.stopped ? from : skipQuietIdle(series.timestamp, from, s.askedBucket, p);
+    case "scheduled":
+      return s.stopped ? from : skipQuietScheduled(series, from, s.signal, p);
+    case "open":
+      return skipQuietOpen(series, from, compileOpenWatch(s.signal, s.milestones.reached, p.config.partialLevels, p.endDate, p.config), p);
+    default:
+      return from;
+  }
+};
+
+/** Idle: nothing happens until the throttle bucket changes (or the frame ends, which ends the run). */
+const skipQuietIdle = (times: Float64Array, from: number, askedBucket: number, p: LifecycleParams): number => {
+  const { intervalMs, endDate } = p;
+  // Candle 0 has no history: the reducer sees it and declines to ask.
+  let j = from;
+  while (j > 0 && j < times.length) {
+    const time = times[j]!;
+    if (time > endDate || bucketOf(time, intervalMs) !== askedBucket) return j;
+    j++;
+  }
+  return j;
+};
+
+const skipQuietScheduled = (series: CandleSeries, from: number, signal: SignalRow, p: LifecycleParams): number => {
+  const { timestamp: times, low: lows, high: highs } = series;
+  const { endDate } = p;
+  const awaitMinutes = p.config.scheduleAwaitMinutes;
+  let j = from;
+  while (j < series.length && scheduledVerdict(signal, times[j]!, lows[j]!, highs[j]!, endDate, awaitMinutes) === ScheduledVerdict.Nothing) j++;
+  return j;
+};
+
+/**
+ * Open: a candle is quiet when it closes nothing and its VWAP stays inside the watch's quiet band;
+ * near a level the exact progress decides, and with progress callbacks every non-zero progress
+ * is an event.
+ */
+const skipQuietOpen = (series: CandleSeries, from: number, w: OpenWatch, p: LifecycleParams): number => {
+  const { timestamp: times, low: lows, high: highs } = series;
+  const n = p.config.avgPriceCandles;
+  const callbacks = p.progressCallbacks;
+  let j = from;
+  for (; j < series.length; j++) {
+    const vwap = vwapAt(series, j, n);
+    if (judgeOpen(w, times[j]!, lows[j]!, highs[j]!, vwap) !== OpenVerdict.Nothing) return j;
+    if (callbacks) {
+      if (progressAt(w, vwap) !== 0) return j;
+    } else if (!isInsideQuietBand(w, vwap) && reachesNewLevel(w, progressAt(w, vwap))) {
+      return j;
     }
   }
+  return j;
 };

@@ -39,6 +39,12 @@ export interface OpenWatch {
   /** Smallest configured level not yet reached on each side (Infinity when all are). */
   readonly nextProfitLevel: number;
   readonly nextLossLevel: number;
+  /**
+   * A price strictly between `quietLow` and `quietHigh` reaches no new level on either side (see
+   * `levelGates`). Lets the batch fold skip `progressAt` on almost every candle.
+   */
+  readonly quietLow: number;
+  readonly quietHigh: number;
 }
 
 export const compileOpenWatch = (
@@ -47,21 +53,52 @@ export const compileOpenWatch = (
   levels: ReadonlyArray<number>,
   endDate: number,
   triggers: Triggers,
-): OpenWatch => ({
-  long: signal.position === "long",
-  entry: signal.priceOpen,
-  takeProfit: signal.priceTakeProfit,
-  stopLoss: signal.priceStopLoss,
-  pendingAt: signal.pendingAt,
-  lifetimeMs: signal.minuteEstimatedTime * MINUTE_MS,
-  endDate,
-  stopLossByWick: triggers.stopLossTrigger === "wick",
-  takeProfitByVwap: triggers.takeProfitTrigger === "vwap",
-  profitSpan: Math.abs(signal.priceTakeProfit - signal.priceOpen),
-  lossSpan: Math.abs(signal.priceStopLoss - signal.priceOpen),
-  nextProfitLevel: firstUnreached(levels, reached.profitLevels),
-  nextLossLevel: firstUnreached(levels, reached.lossLevels),
-});
+): OpenWatch => {
+  const long = signal.position === "long";
+  const entry = signal.priceOpen;
+  const profitSpan = Math.abs(signal.priceTakeProfit - entry);
+  const lossSpan = Math.abs(signal.priceStopLoss - entry);
+  const nextProfitLevel = firstUnreached(levels, reached.profitLevels);
+  const nextLossLevel = firstUnreached(levels, reached.lossLevels);
+  const [profitGate, lossGate] = levelGates(entry, profitSpan, lossSpan, nextProfitLevel, nextLossLevel, long);
+  return {
+    long,
+    entry,
+    takeProfit: signal.priceTakeProfit,
+    stopLoss: signal.priceStopLoss,
+    pendingAt: signal.pendingAt,
+    lifetimeMs: signal.minuteEstimatedTime * MINUTE_MS,
+    endDate,
+    stopLossByWick: triggers.stopLossTrigger === "wick",
+    takeProfitByVwap: triggers.takeProfitTrigger === "vwap",
+    profitSpan,
+    lossSpan,
+    nextProfitLevel,
+    nextLossLevel,
+    quietLow: long ? lossGate : profitGate,
+    quietHigh: long ? profitGate : lossGate,
+  };
+};
+
+/**
+ * The prices at which the next profit and loss levels are reached, each moved toward the entry
+ * by 1e-9 of the price scale. `progressAt` rounds by a few ulps of that scale, so any price on
+ * the entry's side of a gate is certain to reach no new level; only a price within the margin of
+ * a level (or past it) needs the exact `progressAt`. Unreachable levels (Infinity) give ±Infinity.
+ */
+export const levelGates = (
+  entry: number,
+  profitSpan: number,
+  lossSpan: number,
+  nextProfitLevel: number,
+  nextLossLevel: number,
+  long: boolean,
+): readonly [profitGate: number, lossGate: number] => {
+  const margin = (Math.abs(entry) + profitSpan + lossSpan) * 1e-9;
+  const towardProfit = (profitSpan * nextProfitLevel) / 100 - margin;
+  const towardLoss = (lossSpan * nextLossLevel) / 100 - margin;
+  return long ? [entry + towardProfit, entry - towardLoss] : [entry - towardProfit, entry + towardLoss];
+};
 
 const firstUnreached = (levels: ReadonlyArray<number>, reached: ReadonlySet<number>): number => {
   for (const level of levels) if (!reached.has(level)) return level;
@@ -89,6 +126,9 @@ export const progressAt = (w: OpenWatch, price: number): number => {
   if (w.long ? price < w.entry : price > w.entry) return -Math.min((Math.abs(price - w.entry) / w.lossSpan) * 100, 100);
   return 0;
 };
+
+/** True when `price` is certain to reach no new level (the fold's pre-filter for `reachesNewLevel`). */
+export const isInsideQuietBand = (w: OpenWatch, price: number): boolean => price > w.quietLow && price < w.quietHigh;
 
 /** True when `progress` reaches a level not yet recorded on its side. */
 export const reachesNewLevel = (w: OpenWatch, progress: number): boolean =>
