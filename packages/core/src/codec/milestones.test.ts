@@ -47,6 +47,16 @@ describe("milestone codec", () => {
       profitLevels: [10, 20, 30],
       lossLevels: [10, 20],
     });
+    const shuffled = fc.shuffledSubarray(LEVELS).map((levels) => new Set(levels));
+    fc.assert(
+      fc.property(shuffled, shuffled, (profitLevels, lossLevels) => {
+        expect(encodeMilestones({ profitLevels, lossLevels })).toEqual({
+          profitLevels: [...profitLevels].sort((a, b) => a - b),
+          lossLevels: [...lossLevels].sort((a, b) => a - b),
+        });
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
   });
 
   it("accepts only configured levels and names the field and value of each problem", () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { NO_EFFECTS } from "../effects.js";
 import type { SignalRow } from "../model/signal.js";
-import { startTrack, stepMilestones, type MilestoneParams } from "./milestones.js";
+import fc from "fast-check";
+import { PROPERTY_RUNS } from "../testing/runs.js";
+import { milestoneEventId, startTrack, stepMilestones, type MilestoneParams } from "./milestones.js";
 
 const signal: SignalRow = {
   id: "sig-1",
@@ -57,5 +59,17 @@ describe("milestone reducer", () => {
 
   it("refuses a signal that is not the one the state belongs to, naming both ids", () => {
     expect(() => stepMilestones(startTrack("sig-2"), tick(50), params)).toThrow('belongs to signal "sig-2" but was given signal "sig-1"');
+  });
+
+  it("names events signalId:side:level for whole and fractional levels alike", () => {
+    expect(milestoneEventId("sig-1", "profit", 20)).toBe("sig-1:profit:20");
+    expect(milestoneEventId("sig-1", "loss", 12.5)).toBe("sig-1:loss:12.5");
+    const level = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: Number.MIN_VALUE, max: 100, noNaN: true }));
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom("profit" as const, "loss" as const), level, (id, side, lvl) => {
+        expect(milestoneEventId(id, side, lvl)).toBe(`${id}:${side}:${lvl}`);
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
   });
 });
