@@ -1,10 +1,9 @@
-import type { Effect } from "../effects.js";
+import type { Effect, Step } from "../effects.js";
 import { vwapAt, type CandleSeries } from "../series/candle-series.js";
 import {
   OpenVerdict,
   ScheduledVerdict,
   bucketOf,
-  compileOpenWatch,
   isInsideQuietBand,
   judgeOpen,
   progressAt,
@@ -14,7 +13,7 @@ import {
 } from "../lifecycle/rules.js";
 import type { SignalRow } from "../model/signal.js";
 import type { LifecycleParams, LifecycleState, Tick } from "../lifecycle/state.js";
-import { stepLifecycle } from "../lifecycle/step.js";
+import { openWatchOf, stepLifecycle, stepOpenCandle } from "../lifecycle/step.js";
 
 /** Where a run stands: the state and the next candle to process. */
 export interface Cursor {
@@ -72,27 +71,33 @@ export const advanceByFold: Advance = (cursor, series, params, sink) => {
   const n = params.config.avgPriceCandles;
   let j = cursor.index;
   while (j < series.length) {
-    j = skipQuiet(state, series, j, params);
-    if (j >= series.length) break;
-    if (isRunOver(state, series.timestamp[j]!, params.endDate)) return { state, index: j };
-    const [next, effects] = stepLifecycle(state, tickAt(series, j, n), params);
-    for (const effect of effects) sink(effect);
-    state = next;
+    let next: Step<LifecycleState>;
+    if (state.phase === "open") {
+      const watch = openWatchOf(state, params);
+      j = skipQuietOpen(series, j, watch, params);
+      if (j >= series.length) break;
+      next = stepOpenCandle(state, series.timestamp[j]!, series.low[j]!, series.high[j]!, vwapAt(series, j, n), params, watch);
+    } else {
+      j = skipQuiet(state, series, j, params);
+      if (j >= series.length) break;
+      if (isRunOver(state, series.timestamp[j]!, params.endDate)) return { state, index: j };
+      next = stepLifecycle(state, tickAt(series, j, n), params);
+    }
+    for (const effect of next[1]) sink(effect);
+    state = next[0];
     j++;
     if (isWaiting(state)) return { state, index: j };
   }
   return { state, index: series.length };
 };
 
-/** Index of the first candle from `from` on that the reducer has to see in state `s`. */
+/** Index of the first candle from `from` on that the reducer has to see in state `s` (not open). */
 const skipQuiet = (s: LifecycleState, series: CandleSeries, from: number, p: LifecycleParams): number => {
   switch (s.phase) {
     case "idle":
       return s.stopped ? from : skipQuietIdle(series.timestamp, from, s.askedBucket, p);
     case "scheduled":
       return s.stopped ? from : skipQuietScheduled(series, from, s.signal, p);
-    case "open":
-      return skipQuietOpen(series, from, compileOpenWatch(s.signal, s.milestones.reached, p.config.partialLevels, p.endDate, p.config), p);
     default:
       return from;
   }

@@ -11,6 +11,7 @@ import {
   compileOpenWatch,
   judgeOpen,
   opensImmediately,
+  type OpenWatch,
   progressAt,
   reachesNewLevel,
   scheduledVerdict,
@@ -201,21 +202,40 @@ const CLOSE_REASONS: Record<Exclude<OpenVerdict, 0>, CloseReason> = {
   [OpenVerdict.TakeProfit]: "take_profit",
 };
 
-const watchOpen = (state: Open, tick: Tick, p: LifecycleParams): Step<LifecycleState> => {
+const watchOpen = (state: Open, tick: Tick, p: LifecycleParams): Step<LifecycleState> =>
+  stepOpenCandle(state, tick.time, tick.low, tick.high, tick.price, p, openWatchOf(state, p));
+
+/** The compiled rules of an open position under `p` (see `OpenWatch`). */
+export const openWatchOf = (state: Open, p: LifecycleParams): OpenWatch =>
+  compileOpenWatch(state.signal, state.milestones.reached, p.config.partialLevels, p.endDate, p.config);
+
+/**
+ * One candle of an open position, judged with a watch the caller already compiled for `state`
+ * (`openWatchOf`): exactly what `stepLifecycle` does with that candle's tick. The batch fold keeps
+ * the watch it found the candle with, so a milestone crossing compiles one watch instead of two;
+ * the plain numbers spare it a tick object (`price` is the candle's VWAP).
+ */
+export const stepOpenCandle = (
+  state: Open,
+  time: number,
+  low: number,
+  high: number,
+  price: number,
+  p: LifecycleParams,
+  watch: OpenWatch,
+): Step<LifecycleState> => {
   const { signal } = state;
-  const watch = compileOpenWatch(signal, state.milestones.reached, p.config.partialLevels, p.endDate, p.config);
-  const verdict = judgeOpen(watch, tick.time, tick.low, tick.high, tick.price);
+  const verdict = judgeOpen(watch, time, low, high, price);
   if (verdict !== OpenVerdict.Nothing) {
-    const exit =
-      verdict === OpenVerdict.StopLoss ? signal.priceStopLoss : verdict === OpenVerdict.TakeProfit ? signal.priceTakeProfit : tick.price;
-    return close(state, CLOSE_REASONS[verdict], exit, tick.time, p);
+    const exit = verdict === OpenVerdict.StopLoss ? signal.priceStopLoss : verdict === OpenVerdict.TakeProfit ? signal.priceTakeProfit : price;
+    return close(state, CLOSE_REASONS[verdict], exit, time, p);
   }
-  const progress = progressAt(watch, tick.price);
+  const progress = progressAt(watch, price);
   const callback = p.progressCallbacks && progress !== 0;
   if (!callback && !reachesNewLevel(watch, progress)) return [state, NO_EFFECTS];
   const [milestones, milestoneEffects] = stepMilestones(
     state.milestones,
-    { signal, time: tick.time, price: tick.price, progress },
+    { signal, time, price, progress },
     { levels: p.config.partialLevels, exchangeName: p.exchangeName, backtest: p.backtest },
   );
   const next = milestones === state.milestones ? state : openAfter(state, signal, milestones);
@@ -224,9 +244,9 @@ const watchOpen = (state: Open, tick: Tick, p: LifecycleParams): Step<LifecycleS
     type: "callback",
     name: progress > 0 ? "onPartialProfit" : "onPartialLoss",
     signal,
-    price: tick.price,
+    price,
     percent: Math.abs(progress),
-    time: tick.time,
+    time,
   };
   return [next, [...milestoneEffects, report]];
 };

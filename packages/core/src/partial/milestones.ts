@@ -62,31 +62,28 @@ export const stepMilestones = (
   }
   if (tick.progress === 0) return [track, NO_EFFECTS];
   const side = tick.progress > 0 ? "profit" : "loss";
+  const topic = tick.progress > 0 ? "partialProfit" : "partialLoss";
   const magnitude = Math.abs(tick.progress);
   const recorded = side === "profit" ? track.reached.profitLevels : track.reached.lossLevels;
-  let fresh: number[] | null = null;
+  // Counted first so that the effects are allocated at their final size: crossings happen ~20k
+  // times in a year of candles, and growing pushed arrays was a third of their garbage.
+  let fresh = 0;
   for (const level of params.levels) {
     if (level > magnitude) break;
-    if (!recorded.has(level)) (fresh ??= []).push(level);
+    if (!recorded.has(level)) fresh++;
   }
-  if (fresh === null) return [track, NO_EFFECTS];
+  if (fresh === 0) return [track, NO_EFFECTS];
   // A direct copy of a Set of at most ten numbers: an Immer Set draft cost ~1.5 µs per crossing
   // (measured), which over a year of milestones was more than the whole fold of quiet candles.
   // Copying element by element is ~2× faster than `new Set(recorded)` in V8 (measured).
   const grown = new Set<number>();
   for (const level of recorded) grown.add(level);
-  for (const level of fresh) grown.add(level);
-  const next: MilestoneTrack = {
-    signalId: track.signalId,
-    reached:
-      side === "profit"
-        ? { profitLevels: grown, lossLevels: track.reached.lossLevels }
-        : { profitLevels: track.reached.profitLevels, lossLevels: grown },
-  };
-  const effects: Effect[] = [
-    { type: "persist", store: "partial", signalId: track.signalId, value: encodeMilestones(next.reached) },
-  ];
-  for (const level of fresh) {
+  const effects = new Array<Effect>(1 + fresh);
+  let k = 1;
+  for (const level of params.levels) {
+    if (level > magnitude) break;
+    if (recorded.has(level)) continue;
+    grown.add(level);
     const event: MilestoneEvent = {
       id: milestoneEventId(track.signalId, side, level),
       symbol: tick.signal.symbol,
@@ -98,7 +95,16 @@ export const stepMilestones = (
       level,
       timestamp: tick.time,
     };
-    effects.push({ type: "emit", topic: side === "profit" ? "partialProfit" : "partialLoss", event });
+    effects[k++] = { type: "emit", topic, event };
   }
+  const next: MilestoneTrack = {
+    signalId: track.signalId,
+    reached:
+      side === "profit"
+        ? { profitLevels: grown, lossLevels: track.reached.lossLevels }
+        : { profitLevels: track.reached.profitLevels, lossLevels: grown },
+  };
+  // The new state is persisted before any of its events is delivered.
+  effects[0] = { type: "persist", store: "partial", signalId: track.signalId, value: encodeMilestones(next.reached) };
   return [next, effects];
 };
