@@ -4,7 +4,9 @@ import {
   OpenVerdict,
   ScheduledVerdict,
   bucketOf,
+  isInsideCorridor,
   isInsideQuietBand,
+  isWithinTime,
   judgeOpen,
   progressAt,
   reachesNewLevel,
@@ -126,18 +128,28 @@ const skipQuietScheduled = (series: CandleSeries, from: number, signal: SignalRo
 };
 
 /**
- * Open: a candle is quiet when it closes nothing and its VWAP stays inside the watch's quiet band;
- * near a level the exact progress decides, and with progress callbacks every non-zero progress
- * is an event.
+ * Open: a candle is quiet when it closes nothing and reaches no new level. Most candles are shown
+ * quiet without their VWAP: while the position is within its time and every candle of the VWAP
+ * window lies inside the watch's corridor, the VWAP does too. Otherwise the exact rules decide,
+ * with the quiet band sparing `progressAt` away from the levels. With progress callbacks every
+ * non-zero progress is an event.
  */
 const skipQuietOpen = (series: CandleSeries, from: number, w: OpenWatch, p: LifecycleParams): number => {
-  const { timestamp: times, low: lows, high: highs } = series;
+  const { timestamp: times, low: lows, high: highs, close: closes, volume: volumes } = series;
   const n = p.config.avgPriceCandles;
   const callbacks = p.progressCallbacks;
+  // The last candle outside the corridor; the window of candle j is clear once it is before j-n+1.
+  let lastOutside = -1;
+  for (let i = Math.max(0, from - n + 1); i < from; i++) {
+    if (!isInsideCorridor(w, lows[i]!, highs[i]!, closes[i]!, volumes[i]!)) lastOutside = i;
+  }
   let j = from;
   for (; j < series.length; j++) {
+    const time = times[j]!;
+    if (!isInsideCorridor(w, lows[j]!, highs[j]!, closes[j]!, volumes[j]!)) lastOutside = j;
+    else if (lastOutside <= j - n && !callbacks && isWithinTime(w, time)) continue;
     const vwap = vwapAt(series, j, n);
-    if (judgeOpen(w, times[j]!, lows[j]!, highs[j]!, vwap) !== OpenVerdict.Nothing) return j;
+    if (judgeOpen(w, time, lows[j]!, highs[j]!, vwap) !== OpenVerdict.Nothing) return j;
     if (callbacks) {
       if (progressAt(w, vwap) !== 0) return j;
     } else if (!isInsideQuietBand(w, vwap) && reachesNewLevel(w, progressAt(w, vwap))) {

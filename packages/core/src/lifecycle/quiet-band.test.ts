@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SignalRow } from "../model/signal.js";
 import { PROPERTY_RUNS } from "../testing/runs.js";
-import { compileOpenWatch, isInsideQuietBand, progressAt, reachesNewLevel } from "./rules.js";
+import { vwapOfWindow } from "../math/vwap.js";
+import { OpenVerdict, compileOpenWatch, isInsideCorridor, isInsideQuietBand, judgeOpen, progressAt, reachesNewLevel } from "./rules.js";
 
 /**
  * The quiet band lets the batch fold skip `progressAt`. It is only sound if no price inside it
@@ -10,7 +11,7 @@ import { compileOpenWatch, isInsideQuietBand, progressAt, reachesNewLevel } from
  */
 
 const LEVELS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
-const TRIGGERS = { takeProfitTrigger: "vwap", stopLossTrigger: "wick" } as const;
+const TRIGGERS = { takeProfitTrigger: "vwap", stopLossTrigger: "wick", avgPriceCandles: 5 } as const;
 
 const signalOf = (position: "long" | "short", entry: number, profitSpan: number, lossSpan: number): SignalRow => ({
   id: "s",
@@ -85,5 +86,69 @@ describe("quiet band of an open position", () => {
     expect(watch.quietLow).toBe(Number.NEGATIVE_INFINITY);
     expect(isInsideQuietBand(watch, 100.4)).toBe(true);
     expect(isInsideQuietBand(watch, 100.5)).toBe(false);
+  });
+});
+
+describe("price corridor of an open position", () => {
+  const fraction = fc.double({ min: 0.001, max: 0.999, noNaN: true });
+  const candleArb = (edgeUlps: fc.Arbitrary<number>) =>
+    fc.record({ low: fraction, high: fraction, close: fraction, volume: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true })), hug: fc.constantFrom("none", "low", "high"), ulps: edgeUlps });
+
+  it("a VWAP window wholly inside it closes nothing and reaches no level, whatever the triggers and window size", () => {
+    fc.assert(
+      fc.property(
+        watchArb.filter((w) => w.profitFraction > 1e-5 && w.lossFraction > 1e-5),
+        fc.constantFrom("vwap" as const, "wick" as const),
+        fc.constantFrom("vwap" as const, "wick" as const),
+        fc.array(candleArb(fc.integer({ min: 1, max: 4096 })), { minLength: 1, maxLength: 12 }),
+        (w, takeProfitTrigger, stopLossTrigger, window) => {
+          const signal = signalOf(w.position, w.entry, w.entry * w.profitFraction, w.entry * w.lossFraction);
+          const watch = compileOpenWatch(
+            signal,
+            reached(LEVELS.slice(0, w.profitReached), LEVELS.slice(0, w.lossReached)),
+            LEVELS,
+            Number.POSITIVE_INFINITY,
+            { takeProfitTrigger, stopLossTrigger, avgPriceCandles: window.length },
+          );
+          const { corridorLow: lo, corridorHigh: hi } = watch;
+          fc.pre(lo < hi);
+          // Prices spread over the corridor, some a few ulps inside an edge, where rounding decides.
+          const place = (fraction: number, hug: string, ulps: number) =>
+            hug === "low" ? nudge(lo, ulps) : hug === "high" ? nudge(hi, -ulps) : lo + (hi - lo) * fraction;
+          const candles = window.map((c) => {
+            const a = place(c.low, c.hug, c.ulps);
+            const b = place(c.high, "none", 0);
+            return { low: Math.min(a, b), high: Math.max(a, b), close: place(c.close, c.hug === "none" ? "none" : c.hug, c.ulps), volume: c.volume };
+          });
+          fc.pre(candles.every((c) => isInsideCorridor(watch, c.low, c.high, c.close, c.volume)));
+          const last = candles[candles.length - 1]!;
+          const vwap = vwapOfWindow(
+            candles.map((c) => c.high),
+            candles.map((c) => c.low),
+            candles.map((c) => c.close),
+            candles.map((c) => c.volume),
+            0,
+            candles.length - 1,
+          );
+          expect(judgeOpen(watch, 0, last.low, last.high, vwap)).toBe(OpenVerdict.Nothing);
+          expect(reachesNewLevel(watch, progressAt(watch, vwap))).toBe(false);
+        },
+      ),
+      { numRuns: PROPERTY_RUNS },
+    );
+  });
+
+  it("counts a candle whose volume could underflow a VWAP as outside", () => {
+    const watch = compileOpenWatch(signalOf("long", 100, 10, 5), reached([]), LEVELS, Number.POSITIVE_INFINITY, TRIGGERS);
+    expect(isInsideCorridor(watch, 100, 100.2, 100.1, 1)).toBe(true);
+    expect(isInsideCorridor(watch, 100, 100.2, 100.1, 0)).toBe(true);
+    expect(isInsideCorridor(watch, 100, 100.2, 100.1, Number.MIN_VALUE)).toBe(false);
+    expect(isInsideCorridor(watch, 100, 100.2, 100.1, 1e200)).toBe(false);
+  });
+
+  it("checks the close as well as the wicks, since a candle need not close within them", () => {
+    const watch = compileOpenWatch(signalOf("long", 100, 10, 5), reached([]), LEVELS, Number.POSITIVE_INFINITY, TRIGGERS);
+    expect(isInsideCorridor(watch, 100, 100.2, 200, 1)).toBe(false);
+    expect(isInsideCorridor(watch, 100, 100.2, 1, 1)).toBe(false);
   });
 });

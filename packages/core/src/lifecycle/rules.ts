@@ -17,7 +17,7 @@ export type OpenVerdict = (typeof OpenVerdict)[keyof typeof OpenVerdict];
 export const ScheduledVerdict = { Nothing: 0, Timeout: 1, PriceReject: 2, Activate: 3 } as const;
 export type ScheduledVerdict = (typeof ScheduledVerdict)[keyof typeof ScheduledVerdict];
 
-type Triggers = Pick<Config, "takeProfitTrigger" | "stopLossTrigger">;
+type WatchConfig = Pick<Config, "takeProfitTrigger" | "stopLossTrigger" | "avgPriceCandles">;
 
 /**
  * An open position's rules compiled to numbers once (SPEC §4, §5), so that judging a candle is a
@@ -45,6 +45,12 @@ export interface OpenWatch {
    */
   readonly quietLow: number;
   readonly quietHigh: number;
+  /**
+   * A candle whose VWAP window lies wholly strictly between these prices is quiet (see
+   * `isInsideCorridor`), so the fold need not compute its VWAP.
+   */
+  readonly corridorLow: number;
+  readonly corridorHigh: number;
 }
 
 export const compileOpenWatch = (
@@ -52,49 +58,89 @@ export const compileOpenWatch = (
   reached: MilestoneState,
   levels: ReadonlyArray<number>,
   endDate: number,
-  triggers: Triggers,
+  config: WatchConfig,
 ): OpenWatch => {
   const long = signal.position === "long";
   const entry = signal.priceOpen;
-  const profitSpan = Math.abs(signal.priceTakeProfit - entry);
-  const lossSpan = Math.abs(signal.priceStopLoss - entry);
+  const takeProfit = signal.priceTakeProfit;
+  const stopLoss = signal.priceStopLoss;
+  const profitSpan = Math.abs(takeProfit - entry);
+  const lossSpan = Math.abs(stopLoss - entry);
   const nextProfitLevel = firstUnreached(levels, reached.profitLevels);
   const nextLossLevel = firstUnreached(levels, reached.lossLevels);
-  const [profitGate, lossGate] = levelGates(entry, profitSpan, lossSpan, nextProfitLevel, nextLossLevel, long);
+  const margin = roundingMargin(entry, profitSpan, lossSpan, config.avgPriceCandles);
+  const [profitGate, lossGate] = levelGates(entry, profitSpan, lossSpan, nextProfitLevel, nextLossLevel, long, margin);
+  const quietLow = long ? lossGate : profitGate;
+  const quietHigh = long ? profitGate : lossGate;
   return {
     long,
     entry,
-    takeProfit: signal.priceTakeProfit,
-    stopLoss: signal.priceStopLoss,
+    takeProfit,
+    stopLoss,
     pendingAt: signal.pendingAt,
     lifetimeMs: signal.minuteEstimatedTime * MINUTE_MS,
     endDate,
-    stopLossByWick: triggers.stopLossTrigger === "wick",
-    takeProfitByVwap: triggers.takeProfitTrigger === "vwap",
+    stopLossByWick: config.stopLossTrigger === "wick",
+    takeProfitByVwap: config.takeProfitTrigger === "vwap",
     profitSpan,
     lossSpan,
     nextProfitLevel,
     nextLossLevel,
-    quietLow: long ? lossGate : profitGate,
-    quietHigh: long ? profitGate : lossGate,
+    quietLow,
+    quietHigh,
+    ...corridor(long ? stopLoss : takeProfit, long ? takeProfit : stopLoss, quietLow, quietHigh, margin, config.avgPriceCandles),
   };
 };
 
+/** Prices and volumes within this range keep every product and sum of a VWAP normal and finite. */
+const PLAIN_MAGNITUDE = { min: 1e-150, max: 1e150 } as const;
+const MAX_CORRIDOR_WINDOW = 1_000_000;
+
 /**
- * The prices at which the next profit and loss levels are reached, each moved toward the entry
- * by 1e-9 of the price scale. `progressAt` rounds by a few ulps of that scale, so any price on
- * the entry's side of a gate is certain to reach no new level; only a price within the margin of
- * a level (or past it) needs the exact `progressAt`. Unreachable levels (Infinity) give ±Infinity.
+ * TP and SL are on opposite sides of the entry: whichever trigger is configured, a price that
+ * reaches neither, nor an edge of the quiet band, closes nothing and records nothing. Outside
+ * plain magnitudes (where a VWAP could underflow or overflow) the corridor is empty and the exact
+ * rules decide every candle.
  */
-export const levelGates = (
+const corridor = (
+  below: number,
+  above: number,
+  quietLow: number,
+  quietHigh: number,
+  margin: number,
+  windowCandles: number,
+): { corridorLow: number; corridorHigh: number } => {
+  const corridorLow = Math.max(below, quietLow) + margin;
+  const corridorHigh = Math.min(above, quietHigh) - margin;
+  const plain = corridorLow >= PLAIN_MAGNITUDE.min && corridorHigh <= PLAIN_MAGNITUDE.max && windowCandles <= MAX_CORRIDOR_WINDOW;
+  return plain ? { corridorLow, corridorHigh } : { corridorLow: Number.POSITIVE_INFINITY, corridorHigh: Number.NEGATIVE_INFINITY };
+};
+
+/**
+ * How far the shortcuts below stay from an exact threshold: 1e-9 of the position's price scale,
+ * plus room for the rounding of a VWAP over `windowCandles` candles (each step can round by one
+ * ulp, ~1.1e-16 relative). Computing `progressAt` or a VWAP rounds by a few ulps of that scale,
+ * so a price on the safe side of a shortcut's threshold is certain to be on the safe side of the
+ * exact rule too.
+ */
+const roundingMargin = (entry: number, profitSpan: number, lossSpan: number, windowCandles: number): number =>
+  (Math.abs(entry) + profitSpan + lossSpan) * (1e-9 + windowCandles * 1e-15);
+
+/**
+ * The prices at which the next profit and loss levels are reached, each moved toward the entry by
+ * `margin` (see `roundingMargin`): a price on the entry's side of a gate reaches no new level, so
+ * only a price within the margin of a level (or past it) needs the exact `progressAt`.
+ * Unreachable levels (Infinity) give ±Infinity.
+ */
+const levelGates = (
   entry: number,
   profitSpan: number,
   lossSpan: number,
   nextProfitLevel: number,
   nextLossLevel: number,
   long: boolean,
+  margin: number,
 ): readonly [profitGate: number, lossGate: number] => {
-  const margin = (Math.abs(entry) + profitSpan + lossSpan) * 1e-9;
   const towardProfit = (profitSpan * nextProfitLevel) / 100 - margin;
   const towardLoss = (lossSpan * nextLossLevel) / 100 - margin;
   return long ? [entry + towardProfit, entry - towardLoss] : [entry - towardProfit, entry + towardLoss];
@@ -126,6 +172,25 @@ export const progressAt = (w: OpenWatch, price: number): number => {
   if (w.long ? price < w.entry : price > w.entry) return -Math.min((Math.abs(price - w.entry) / w.lossSpan) * 100, 100);
   return 0;
 };
+
+/** True while `time` ends the position neither by frame end nor by lifetime (`judgeOpen`'s first two rules). */
+export const isWithinTime = (w: OpenWatch, time: number): boolean => time <= w.endDate && time - w.pendingAt < w.lifetimeMs;
+
+/**
+ * True when a candle's prices lie strictly inside the watch's corridor. A VWAP is a weighted mean
+ * of typical prices (high + low + close) / 3, or a mean of closes, so it lies between the lowest
+ * and the highest of the window's lows, closes and highs; if every candle of a VWAP window is
+ * inside, so is the VWAP (the margin covers rounding), and a candle within its time then closes
+ * nothing and reaches no level. Close is checked too: candles need not close within their wicks.
+ * A volume too tiny or huge for its products to stay normal (a subnormal volume can round a VWAP
+ * to 0) counts as outside.
+ */
+export const isInsideCorridor = (w: OpenWatch, low: number, high: number, close: number, volume: number): boolean =>
+  low > w.corridorLow &&
+  close > w.corridorLow &&
+  high < w.corridorHigh &&
+  close < w.corridorHigh &&
+  (volume === 0 || (volume >= PLAIN_MAGNITUDE.min && volume <= PLAIN_MAGNITUDE.max));
 
 /** True when `price` is certain to reach no new level (the fold's pre-filter for `reachesNewLevel`). */
 export const isInsideQuietBand = (w: OpenWatch, price: number): boolean => price > w.quietLow && price < w.quietHigh;
