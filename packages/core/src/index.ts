@@ -11,6 +11,7 @@ export * from "./math/pnl.js";
 export * from "./series/candle-series.js";
 export * from "./lifecycle/state.js";
 export * from "./lifecycle/rules.js";
+export * from "./lifecycle/open-watch.js";
 export * from "./lifecycle/step.js";
 export * from "./lifecycle/validate-proposal.js";
 export * from "./partial/milestones.js";

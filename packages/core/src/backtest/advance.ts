@@ -1,18 +1,18 @@
 import type { Effect, Step } from "../effects.js";
 import { vwapAt, type CandleSeries } from "../series/candle-series.js";
+import { ScheduledVerdict, bucketOf, scheduledVerdict } from "../lifecycle/rules.js";
 import {
   OpenVerdict,
-  ScheduledVerdict,
-  bucketOf,
+  aimAtLevels,
+  isClearOfWicks,
   isInsideCorridor,
   isInsideQuietBand,
   isWithinTime,
   judgeOpen,
   progressAt,
   reachesNewLevel,
-  scheduledVerdict,
   type OpenWatch,
-} from "../lifecycle/rules.js";
+} from "../lifecycle/open-watch.js";
 import type { SignalRow } from "../model/signal.js";
 import type { LifecycleParams, LifecycleState, Tick } from "../lifecycle/state.js";
 import { openWatchOf, stepLifecycle, stepOpenCandle } from "../lifecycle/step.js";
@@ -71,14 +71,22 @@ export const advanceByStep: Advance = (cursor, series, params, sink) => {
 export const advanceByFold: Advance = (cursor, series, params, sink) => {
   let { state } = cursor;
   const n = params.config.avgPriceCandles;
+  // The watch of the open position, kept across its milestone crossings: the signal's rules are
+  // compiled once per position and only re-aimed at the next levels.
+  let watch: OpenWatch | null = null;
+  let watchedState: LifecycleState | null = null;
   let j = cursor.index;
   while (j < series.length) {
     let next: Step<LifecycleState>;
     if (state.phase === "open") {
-      const watch = openWatchOf(state, params);
-      j = skipQuietOpen(series, j, watch, params);
+      if (state !== watchedState) {
+        const sameSignal = watchedState?.phase === "open" && watchedState.signal === state.signal;
+        watch = sameSignal ? aimAtLevels(watch!.rules, state.milestones.reached, params.config.partialLevels) : openWatchOf(state, params);
+        watchedState = state;
+      }
+      j = skipQuietOpen(series, j, watch!, params);
       if (j >= series.length) break;
-      next = stepOpenCandle(state, series.timestamp[j]!, series.low[j]!, series.high[j]!, vwapAt(series, j, n), params, watch);
+      next = stepOpenCandle(state, series.timestamp[j]!, series.low[j]!, series.high[j]!, vwapAt(series, j, n), params, watch!);
     } else {
       j = skipQuiet(state, series, j, params);
       if (j >= series.length) break;
@@ -129,15 +137,16 @@ const skipQuietScheduled = (series: CandleSeries, from: number, signal: SignalRo
 
 /**
  * Open: a candle is quiet when it closes nothing and reaches no new level. Most candles are shown
- * quiet without their VWAP: while the position is within its time and every candle of the VWAP
- * window lies inside the watch's corridor, the VWAP does too. Otherwise the exact rules decide,
- * with the quiet band sparing `progressAt` away from the levels. With progress callbacks every
- * non-zero progress is an event.
+ * quiet without their VWAP: while the position is within its time, the candle's wicks reach
+ * neither TP nor SL and every candle of its VWAP window is inside the watch's corridor, the VWAP
+ * is inside too. Otherwise the exact rules decide, with the quiet band sparing `progressAt` away
+ * from the levels. With progress callbacks every non-zero progress is an event.
  */
 const skipQuietOpen = (series: CandleSeries, from: number, w: OpenWatch, p: LifecycleParams): number => {
   const { timestamp: times, low: lows, high: highs, close: closes, volume: volumes } = series;
   const n = p.config.avgPriceCandles;
   const callbacks = p.progressCallbacks;
+  const { rules } = w;
   // The last candle outside the corridor; the window of candle j is clear once it is before j-n+1.
   let lastOutside = -1;
   for (let i = Math.max(0, from - n + 1); i < from; i++) {
@@ -146,13 +155,15 @@ const skipQuietOpen = (series: CandleSeries, from: number, w: OpenWatch, p: Life
   let j = from;
   for (; j < series.length; j++) {
     const time = times[j]!;
-    if (!isInsideCorridor(w, lows[j]!, highs[j]!, closes[j]!, volumes[j]!)) lastOutside = j;
-    else if (lastOutside <= j - n && !callbacks && isWithinTime(w, time)) continue;
+    const low = lows[j]!;
+    const high = highs[j]!;
+    if (!isInsideCorridor(w, low, high, closes[j]!, volumes[j]!)) lastOutside = j;
+    else if (lastOutside <= j - n && !callbacks && isWithinTime(rules, time) && isClearOfWicks(rules, low, high)) continue;
     const vwap = vwapAt(series, j, n);
-    if (judgeOpen(w, time, lows[j]!, highs[j]!, vwap) !== OpenVerdict.Nothing) return j;
+    if (judgeOpen(rules, time, low, high, vwap) !== OpenVerdict.Nothing) return j;
     if (callbacks) {
-      if (progressAt(w, vwap) !== 0) return j;
-    } else if (!isInsideQuietBand(w, vwap) && reachesNewLevel(w, progressAt(w, vwap))) {
+      if (progressAt(rules, vwap) !== 0) return j;
+    } else if (!isInsideQuietBand(w, vwap) && reachesNewLevel(w, progressAt(rules, vwap))) {
       return j;
     }
   }

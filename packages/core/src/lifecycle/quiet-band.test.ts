@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { SignalRow } from "../model/signal.js";
 import { PROPERTY_RUNS } from "../testing/runs.js";
 import { vwapOfWindow } from "../math/vwap.js";
-import { OpenVerdict, compileOpenWatch, isInsideCorridor, isInsideQuietBand, judgeOpen, progressAt, reachesNewLevel } from "./rules.js";
+import { OpenVerdict, compileOpenWatch, isClearOfWicks, isInsideCorridor, isInsideQuietBand, judgeOpen, progressAt, reachesNewLevel } from "./open-watch.js";
 
 /**
  * The quiet band lets the batch fold skip `progressAt`. It is only sound if no price inside it
@@ -60,11 +60,11 @@ describe("quiet band of an open position", () => {
           TRIGGERS,
         );
         const level = LEVELS[levelIndex]!;
-        const span = profitSide ? watch.profitSpan : watch.lossSpan;
+        const span = profitSide ? watch.rules.profitSpan : watch.rules.lossSpan;
         const towardProfit = profitSide === (w.position === "long");
         const levelPrice = towardProfit ? w.entry + (span * level) / 100 : w.entry - (span * level) / 100;
         const price = nudge(levelPrice, ulps);
-        if (isInsideQuietBand(watch, price)) expect(reachesNewLevel(watch, progressAt(watch, price))).toBe(false);
+        if (isInsideQuietBand(watch, price)) expect(reachesNewLevel(watch, progressAt(watch.rules, price))).toBe(false);
       }),
       { numRuns: PROPERTY_RUNS * 10 },
     );
@@ -76,9 +76,9 @@ describe("quiet band of an open position", () => {
     expect(isInsideQuietBand(watch, 102.999)).toBe(true);
     expect(isInsideQuietBand(watch, 99.501)).toBe(true);
     expect(isInsideQuietBand(watch, 103)).toBe(false);
-    expect(reachesNewLevel(watch, progressAt(watch, 103))).toBe(true);
+    expect(reachesNewLevel(watch, progressAt(watch.rules, 103))).toBe(true);
     expect(isInsideQuietBand(watch, 99.5)).toBe(false);
-    expect(reachesNewLevel(watch, progressAt(watch, 99.5))).toBe(true);
+    expect(reachesNewLevel(watch, progressAt(watch.rules, 99.5))).toBe(true);
   });
 
   it("is mirrored for a short and unbounded on a side whose levels are all reached", () => {
@@ -92,9 +92,9 @@ describe("quiet band of an open position", () => {
 describe("price corridor of an open position", () => {
   const fraction = fc.double({ min: 0.001, max: 0.999, noNaN: true });
   const candleArb = (edgeUlps: fc.Arbitrary<number>) =>
-    fc.record({ low: fraction, high: fraction, close: fraction, volume: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true })), hug: fc.constantFrom("none", "low", "high"), ulps: edgeUlps });
+    fc.record({ low: fraction, high: fraction, close: fraction, below: fc.double({ min: 0, max: 2, noNaN: true }), above: fc.double({ min: 0, max: 2, noNaN: true }), volume: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true })), hug: fc.constantFrom("none", "low", "high"), ulps: edgeUlps });
 
-  it("a VWAP window wholly inside it closes nothing and reaches no level, whatever the triggers and window size", () => {
+  it("a VWAP window wholly inside it, with wicks clear of TP and SL, closes nothing and reaches no level, whatever the triggers and window size", () => {
     fc.assert(
       fc.property(
         watchArb.filter((w) => w.profitFraction > 1e-5 && w.lossFraction > 1e-5),
@@ -112,16 +112,25 @@ describe("price corridor of an open position", () => {
           );
           const { corridorLow: lo, corridorHigh: hi } = watch;
           fc.pre(lo < hi);
-          // Prices spread over the corridor, some a few ulps inside an edge, where rounding decides.
-          const place = (fraction: number, hug: string, ulps: number) =>
-            hug === "low" ? nudge(lo, ulps) : hug === "high" ? nudge(hi, -ulps) : lo + (hi - lo) * fraction;
+          // Candles spread over the corridor with wicks that may stick out (only the typical
+          // price, or a volume-less close, counts), and flat candles a few ulps inside an edge,
+          // where rounding decides.
           const candles = window.map((c) => {
-            const a = place(c.low, c.hug, c.ulps);
-            const b = place(c.high, "none", 0);
-            return { low: Math.min(a, b), high: Math.max(a, b), close: place(c.close, c.hug === "none" ? "none" : c.hug, c.ulps), volume: c.volume };
+            if (c.hug !== "none") {
+              const price = c.hug === "low" ? nudge(lo, c.ulps) : nudge(hi, -c.ulps);
+              return { low: price, high: price, close: price, volume: c.volume };
+            }
+            const [a, b] = [lo + (hi - lo) * c.low, lo + (hi - lo) * c.high];
+            return {
+              low: Math.max(Number.MIN_VALUE, Math.min(a, b) - (hi - lo) * c.below),
+              high: Math.max(a, b) + (hi - lo) * c.above,
+              close: lo + (hi - lo) * c.close,
+              volume: c.volume,
+            };
           });
           fc.pre(candles.every((c) => isInsideCorridor(watch, c.low, c.high, c.close, c.volume)));
           const last = candles[candles.length - 1]!;
+          fc.pre(isClearOfWicks(watch.rules, last.low, last.high));
           const vwap = vwapOfWindow(
             candles.map((c) => c.high),
             candles.map((c) => c.low),
@@ -130,12 +139,22 @@ describe("price corridor of an open position", () => {
             0,
             candles.length - 1,
           );
-          expect(judgeOpen(watch, 0, last.low, last.high, vwap)).toBe(OpenVerdict.Nothing);
-          expect(reachesNewLevel(watch, progressAt(watch, vwap))).toBe(false);
+          expect(judgeOpen(watch.rules, 0, last.low, last.high, vwap)).toBe(OpenVerdict.Nothing);
+          expect(reachesNewLevel(watch, progressAt(watch.rules, vwap))).toBe(false);
         },
       ),
       { numRuns: PROPERTY_RUNS },
     );
+  });
+
+  it("keeps a margin from take profit: a VWAP of prices just below it can round up onto it", () => {
+    const takeProfit = 100.0274;
+    const signal = { ...signalOf("long", 99, 1, 1), priceTakeProfit: takeProfit };
+    const watch = compileOpenWatch(signal, reached(LEVELS, LEVELS), LEVELS, Number.POSITIVE_INFINITY, TRIGGERS);
+    const price = nudge(takeProfit, -1);
+    // One ulp below take profit, yet its VWAP with volume 0.7 is take profit itself.
+    expect(vwapOfWindow([price], [price], [price], [0.7], 0, 0)).toBe(takeProfit);
+    expect(isInsideCorridor(watch, price, price, price, 0.7)).toBe(false);
   });
 
   it("counts a candle whose volume could underflow a VWAP as outside", () => {
@@ -146,9 +165,23 @@ describe("price corridor of an open position", () => {
     expect(isInsideCorridor(watch, 100, 100.2, 100.1, 1e200)).toBe(false);
   });
 
-  it("checks the close as well as the wicks, since a candle need not close within them", () => {
+  it("bounds a candle by its typical price, as the VWAP weighs it, or by its close when it has no volume", () => {
     const watch = compileOpenWatch(signalOf("long", 100, 10, 5), reached([]), LEVELS, Number.POSITIVE_INFINITY, TRIGGERS);
-    expect(isInsideCorridor(watch, 100, 100.2, 200, 1)).toBe(false);
-    expect(isInsideCorridor(watch, 100, 100.2, 1, 1)).toBe(false);
+    // Corridor: next levels at 101 (10 % of 10) and 99.5 (10 % of 5).
+    expect(isInsideCorridor(watch, 99, 101.5, 100.5, 1)).toBe(true); // wicks outside, typical 100.33 inside
+    expect(isInsideCorridor(watch, 100, 101.5, 101.6, 1)).toBe(false); // typical 101.03
+    expect(isInsideCorridor(watch, 99, 101.5, 100.5, 0)).toBe(true);
+    expect(isInsideCorridor(watch, 100, 100.2, 101.2, 0)).toBe(false); // no volume: the close counts
+  });
+
+  it("leaves a candle whose wick reaches take profit or stop loss to the exact rules", () => {
+    const rules = compileOpenWatch(signalOf("long", 100, 10, 5), reached([]), LEVELS, Number.POSITIVE_INFINITY, TRIGGERS).rules;
+    expect(isClearOfWicks(rules, 96, 109)).toBe(true);
+    expect(isClearOfWicks(rules, 95, 101)).toBe(false);
+    expect(isClearOfWicks(rules, 99, 110)).toBe(false);
+    const short = compileOpenWatch(signalOf("short", 100, 10, 5), reached([]), LEVELS, Number.POSITIVE_INFINITY, TRIGGERS).rules;
+    expect(isClearOfWicks(short, 91, 104)).toBe(true);
+    expect(isClearOfWicks(short, 90, 101)).toBe(false);
+    expect(isClearOfWicks(short, 99, 105)).toBe(false);
   });
 });

@@ -4,18 +4,8 @@ import type { CancelReason, CloseReason, SignalRow } from "../model/signal.js";
 import { startTrack, stepMilestones } from "../partial/milestones.js";
 import { activatingAfter, askingAfter, checkingAfter, idleAfter, openAfter, scheduledAfter, withPendingAt } from "./phases.js";
 import { cancelledEvent, closedEvent, openedEvent, rejectedProposalEvent, scheduledEvent } from "./events.js";
-import {
-  OpenVerdict,
-  ScheduledVerdict,
-  bucketOf,
-  compileOpenWatch,
-  judgeOpen,
-  opensImmediately,
-  type OpenWatch,
-  progressAt,
-  reachesNewLevel,
-  scheduledVerdict,
-} from "./rules.js";
+import { ScheduledVerdict, bucketOf, opensImmediately, scheduledVerdict } from "./rules.js";
+import { OpenVerdict, compileOpenWatch, judgeOpen, progressAt, reachesNewLevel, type OpenWatch } from "./open-watch.js";
 import type {
   Activating,
   Asking,
@@ -210,10 +200,10 @@ export const openWatchOf = (state: Open, p: LifecycleParams): OpenWatch =>
   compileOpenWatch(state.signal, state.milestones.reached, p.config.partialLevels, p.endDate, p.config);
 
 /**
- * One candle of an open position, judged with a watch the caller already compiled for `state`
- * (`openWatchOf`): exactly what `stepLifecycle` does with that candle's tick. The batch fold keeps
- * the watch it found the candle with, so a milestone crossing compiles one watch instead of two;
- * the plain numbers spare it a tick object (`price` is the candle's VWAP).
+ * One candle of an open position, judged with a watch the caller already holds for `state` (as
+ * `openWatchOf` compiles it): exactly what `stepLifecycle` does with that candle's tick. The batch
+ * fold passes the watch it found the candle with instead of having it compiled again, and plain
+ * numbers instead of a tick object (`price` is the candle's VWAP).
  */
 export const stepOpenCandle = (
   state: Open,
@@ -225,12 +215,12 @@ export const stepOpenCandle = (
   watch: OpenWatch,
 ): Step<LifecycleState> => {
   const { signal } = state;
-  const verdict = judgeOpen(watch, time, low, high, price);
+  const verdict = judgeOpen(watch.rules, time, low, high, price);
   if (verdict !== OpenVerdict.Nothing) {
     const exit = verdict === OpenVerdict.StopLoss ? signal.priceStopLoss : verdict === OpenVerdict.TakeProfit ? signal.priceTakeProfit : price;
     return close(state, CLOSE_REASONS[verdict], exit, time, p);
   }
-  const progress = progressAt(watch, price);
+  const progress = progressAt(watch.rules, price);
   const callback = p.progressCallbacks && progress !== 0;
   if (!callback && !reachesNewLevel(watch, progress)) return [state, NO_EFFECTS];
   const [milestones, milestoneEffects] = stepMilestones(

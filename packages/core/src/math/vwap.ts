@@ -18,9 +18,15 @@ export const vwapOfWindow = (
   let closes = 0;
   for (let i = from; i <= to; i++) {
     const v = volume[i]!;
-    weighted += ((high[i]! + low[i]! + close[i]!) / 3) * v;
+    weighted += typicalPrice(high[i]!, low[i]!, close[i]!) * v;
     totalVolume += v;
     closes += close[i]!;
   }
   return totalVolume === 0 ? closes / (to - from + 1) : weighted / totalVolume;
 };
+
+/**
+ * (high + low + close) / 3, evaluated in this order everywhere: the batch fold bounds VWAPs with
+ * it and relies on rounding exactly as `vwapOfWindow` does.
+ */
+export const typicalPrice = (high: number, low: number, close: number): number => (high + low + close) / 3;
