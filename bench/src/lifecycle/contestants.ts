@@ -6,12 +6,17 @@ import { outcomeDifferences, type Outcomes } from "./outcomes.js";
 import type { Frame } from "./workload.js";
 
 export const LOOP = "loop";
+export const BARE_LOOP = "loop-no-§5";
 
-/** The three contestants of issue #2 on one frame: the library's batch fold, its per-candle stepping, and the floor. */
+/**
+ * The contestants of issue #2 on one frame: the library's batch fold, its per-candle stepping, the
+ * floor (the same rules by hand), and for reference the floor without the §5 milestones.
+ */
 export const lifecycleContestants = (series: CandleSeries, frame: Frame): Contestant[] => [
   { name: "fold", run: () => runLibrary(series, frame, "fold") },
   { name: "step", run: () => runLibrary(series, frame, "step") },
-  { name: LOOP, run: () => runHandLoop(series, frame) },
+  { name: LOOP, run: () => runHandLoop(series, frame, { milestones: true }) },
+  { name: BARE_LOOP, run: () => runHandLoop(series, frame, { milestones: false }) },
 ];
 
 /** One sentence per contestant that disagrees with the loop; empty when all agree. */

@@ -3,8 +3,9 @@ import { LIFETIME_MINUTES, STOP_LOSS_FACTOR, TAKE_PROFIT_FACTOR, type Frame } fr
 
 /**
  * The floor the library is measured against: the workload's rules written out by hand over typed
- * arrays, with no library code (SPEC §1, §2, §4 under the default config). It computes no
- * milestones (SPEC §5) and emits no events; it only counts what the comparison needs.
+ * arrays, with no library code (SPEC §1, §2, §4 and the §5 milestones under the default config).
+ * It builds no events and keeps no state beyond a few numbers; it only counts what the comparison
+ * needs. With `milestones: false` it also skips §5, as a second, lower floor for reference.
  */
 
 /** The candle columns the loop reads; a library `CandleSeries` has this shape too. */
@@ -27,6 +28,7 @@ const MIN_TAKE_PROFIT_DISTANCE_PERCENT = 0.5;
 const MIN_STOP_LOSS_DISTANCE_PERCENT = 0.5;
 const MAX_STOP_LOSS_DISTANCE_PERCENT = 20;
 const LIFETIME_MS = LIFETIME_MINUTES * MINUTE_MS;
+const PARTIAL_LEVELS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 
 /** VWAP of candles `from..to` summed from scratch in order (SPEC notation); mean close without volume. */
 const vwap = (c: CandleColumns, from: number, to: number): number => {
@@ -71,8 +73,23 @@ const firstIndexAtOrAfter = (times: Float64Array, time: number): number => {
   return lo;
 };
 
+/**
+ * SPEC §5 progress at `price`: percent of the way to TP (> 0) or to SL (< 0), clamped to 100,
+ * written in the same operation order as the library so that equal prices give equal progress.
+ */
+const progressOf = (price: number, entry: number, takeProfit: number, stopLoss: number): number => {
+  if (price > entry) return Math.min((Math.abs(price - entry) / Math.abs(takeProfit - entry)) * 100, 100);
+  if (price < entry) return -Math.min((Math.abs(price - entry) / Math.abs(stopLoss - entry)) * 100, 100);
+  return 0;
+};
+
+export interface HandLoopOptions {
+  /** Count the §5 milestones too (the same rules as the library); false for the bare floor. */
+  readonly milestones: boolean;
+}
+
 /** Runs the workload over `frame`, counting candles the way the library's run does. */
-export const runHandLoop = (c: CandleColumns, frame: Frame): Outcomes => {
+export const runHandLoop = (c: CandleColumns, frame: Frame, options: HandLoopOptions = { milestones: true }): Outcomes => {
   const times = c.timestamp;
   const start = firstIndexAtOrAfter(times, Math.floor(frame.startTime / MINUTE_MS) * MINUTE_MS);
   let takeProfitCount = 0;
@@ -80,6 +97,8 @@ export const runHandLoop = (c: CandleColumns, frame: Frame): Outcomes => {
   let timeExpiredCount = 0;
   let rejected = 0;
   let sumPnl = 0;
+  let milestones = 0;
+  const countMilestones = options.milestones;
 
   let isOpen = false;
   let askedHour = Number.NaN;
@@ -87,6 +106,9 @@ export const runHandLoop = (c: CandleColumns, frame: Frame): Outcomes => {
   let takeProfit = 0;
   let stopLoss = 0;
   let openedAt = 0;
+  // Levels are reached in ascending order on each side, so the next one's index is the whole state.
+  let nextProfitLevel = 0;
+  let nextLossLevel = 0;
 
   let j = start;
   for (; j < c.length; j++) {
@@ -111,6 +133,8 @@ export const runHandLoop = (c: CandleColumns, frame: Frame): Outcomes => {
       isOpen = true;
       entry = price;
       openedAt = time;
+      nextProfitLevel = 0;
+      nextLossLevel = 0;
       // A market open is checked against its own candle at once (SPEC §4).
     }
     // First match wins: frame end, expiry, stop loss by wick, take profit by VWAP (SPEC §4).
@@ -121,11 +145,26 @@ export const runHandLoop = (c: CandleColumns, frame: Frame): Outcomes => {
     } else if (c.low[j]! <= stopLoss) {
       exit = stopLoss;
       stopLossCount++;
-    } else if (vwap(c, Math.max(0, j - VWAP_CANDLES + 1), j) >= takeProfit) {
-      exit = takeProfit;
-      takeProfitCount++;
     } else {
-      continue;
+      const price = vwap(c, Math.max(0, j - VWAP_CANDLES + 1), j);
+      if (price >= takeProfit) {
+        exit = takeProfit;
+        takeProfitCount++;
+      } else {
+        // A candle that closes nothing records every level its progress reaches (SPEC §5).
+        if (countMilestones) {
+          const progress = progressOf(price, entry, takeProfit, stopLoss);
+          while (nextProfitLevel < PARTIAL_LEVELS.length && progress >= PARTIAL_LEVELS[nextProfitLevel]!) {
+            nextProfitLevel++;
+            milestones++;
+          }
+          while (nextLossLevel < PARTIAL_LEVELS.length && -progress >= PARTIAL_LEVELS[nextLossLevel]!) {
+            nextLossLevel++;
+            milestones++;
+          }
+        }
+        continue;
+      }
     }
     sumPnl += longPnlPercent(entry, exit);
     isOpen = false;
@@ -139,5 +178,6 @@ export const runHandLoop = (c: CandleColumns, frame: Frame): Outcomes => {
     timeExpired: timeExpiredCount,
     rejected,
     sumPnl,
+    milestones: countMilestones ? milestones : null,
   };
 };

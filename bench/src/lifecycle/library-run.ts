@@ -28,8 +28,10 @@ export const outcomesOf = (result: BacktestResult): Outcomes => {
   let timeExpired = 0;
   let rejected = 0;
   let sumPnl = 0;
+  let milestones = 0;
   for (const effect of result.emitted) {
     if (effect.topic === "validation") rejected++;
+    if (effect.topic === "partialProfit" || effect.topic === "partialLoss") milestones++;
     if (effect.topic !== "signal" || effect.event.action !== "closed") continue;
     const { closeReason, pnl } = effect.event;
     switch (closeReason) {
@@ -45,7 +47,7 @@ export const outcomesOf = (result: BacktestResult): Outcomes => {
     }
     sumPnl += pnl.pnlPercentage;
   }
-  return { candles: result.candles, closed: takeProfit + stopLoss + timeExpired, takeProfit, stopLoss, timeExpired, rejected, sumPnl };
+  return { candles: result.candles, closed: takeProfit + stopLoss + timeExpired, takeProfit, stopLoss, timeExpired, rejected, sumPnl, milestones };
 };
 
 /** Runs the workload through `runBacktestSync` with the given driver and default config. */

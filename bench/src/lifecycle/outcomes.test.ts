@@ -17,6 +17,7 @@ describe("the hand-written loop and the library agree on the lifecycle workload"
     expect(outcomes.takeProfit).toBeGreaterThan(0);
     expect(outcomes.stopLoss).toBeGreaterThan(0);
     expect(outcomes.timeExpired).toBeGreaterThan(0);
+    expect(outcomes.milestones).toBeGreaterThan(0);
     // 2025-03-02T15:29Z (stop loss too close) and 2025-03-04T15:00Z (take profit too close), among others.
     expect(outcomes.rejected).toBeGreaterThanOrEqual(2);
   });
@@ -73,7 +74,7 @@ describe("the loop and the library agree on exact ties", () => {
 });
 
 describe("outcomeDifferences", () => {
-  const base: Outcomes = { candles: 100, closed: 3, takeProfit: 1, stopLoss: 1, timeExpired: 1, rejected: 0, sumPnl: -1.5 };
+  const base: Outcomes = { candles: 100, closed: 3, takeProfit: 1, stopLoss: 1, timeExpired: 1, rejected: 0, sumPnl: -1.5, milestones: 4 };
   const reference = { name: "loop", outcomes: base };
 
   it("accepts a summed PnL that differs only in the last bits", () => {
@@ -87,5 +88,10 @@ describe("outcomeDifferences", () => {
       "timeExpired: loop 1, fold 0",
       expect.stringMatching(/^sumPnl: loop -1.5, fold -1.6 \(relative difference 6.25e-2\)$/),
     ]);
+  });
+
+  it("compares milestone counts only between runs that compute them", () => {
+    expect(outcomeDifferences(reference, { name: "fold", outcomes: { ...base, milestones: 5 } })).toEqual(["milestones: loop 4, fold 5"]);
+    expect(outcomeDifferences(reference, { name: "bare", outcomes: { ...base, milestones: null } })).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ export interface Outcomes {
   readonly rejected: number;
   /** Sum of `pnlPercentage` over the closed positions, in close order. */
   readonly sumPnl: number;
+  /** Partial profit and loss events (SPEC §5); null for a contestant that does not compute them. */
+  readonly milestones: number | null;
 }
 
 /** Summed PnL may differ only by float reassociation noise, never by a trade. */
@@ -30,6 +32,8 @@ export const outcomeDifferences = (
   for (const field of COUNTS) {
     if (a.outcomes[field] !== b.outcomes[field]) differences.push(both(field, a.outcomes[field], b.outcomes[field]));
   }
+  const [m, n] = [a.outcomes.milestones, b.outcomes.milestones];
+  if (m !== null && n !== null && m !== n) differences.push(both("milestones", m, n));
   const x = a.outcomes.sumPnl;
   const y = b.outcomes.sumPnl;
   const relative = Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), Number.MIN_VALUE);

@@ -45,6 +45,7 @@ export const jsonLines = (figures: ReadonlyArray<Figures>): string =>
         timeExpired: f.timeExpired,
         rejected: f.rejected,
         sumPnl: f.sumPnl,
+        milestones: f.milestones,
         candlesPerSecondMedian: Math.round(f.candlesPerSecondMedian),
         timesSlowerThanLoop: round2(f.timesSlowerThanLoop),
         timesSlowerThanLoopMedian: round2(f.timesSlowerThanLoopMedian),
@@ -54,7 +55,8 @@ export const jsonLines = (figures: ReadonlyArray<Figures>): string =>
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 const millions = (perSecond: number): string => `${(perSecond / 1e6).toFixed(2)} M`;
-const times = (ratio: number): string => `${ratio.toFixed(1)}×`;
+/** A ratio of run times against the loop, as "2.7× slower" or, for the bare floor, "1.3× faster". */
+const versusLoop = (ratio: number): string => (ratio >= 1 ? `${ratio.toFixed(1)}× slower` : `${(1 / ratio).toFixed(1)}× faster`);
 
 export interface RunDescription {
   readonly frame: string;
@@ -69,20 +71,22 @@ export const textReport = (figures: ReadonlyArray<Figures>, run: RunDescription)
     f.name,
     millions(f.candlesPerSecond),
     millions(f.candlesPerSecondMedian),
-    f.name === run.loopName ? "—" : `${times(f.timesSlowerThanLoop)} slower`,
-    f.name === run.loopName ? "—" : `${times(f.timesSlowerThanLoopMedian)} slower`,
+    f.name === run.loopName ? "—" : versusLoop(f.timesSlowerThanLoop),
+    f.name === run.loopName ? "—" : versusLoop(f.timesSlowerThanLoopMedian),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: ReadonlyArray<string>) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("   ");
   const o = figures[0]!;
+  const withoutMilestones = figures.filter((f) => f.milestones === null).map((f) => f.name);
   return [
-    "Lifecycle benchmark: hourly long, TP = previous close × 1.01, SL = × 0.99, 240 min, default fees",
+    "Lifecycle benchmark: hourly long, TP = previous close × 1.01, SL = × 0.99, 240 min, default config",
     `frame ${run.frame}, ${o.candles.toLocaleString("en-US")} candles; ${run.warmupRounds} warm-up + ${run.timedRounds} timed runs each, interleaved`,
     "",
     line(header),
     ...rows.map(line),
     "",
     `outcomes (identical for all ${figures.length}): closed ${o.closed} (take_profit ${o.takeProfit}, stop_loss ${o.stopLoss}, time_expired ${o.timeExpired}), rejected ${o.rejected}, sum PnL ${o.sumPnl.toFixed(6)} %`,
-    `note: the library contestants also compute the partial milestones (SPEC §5) and build every event; ${run.loopName} does neither, it only counts.`,
+    `milestones (SPEC §5): ${o.milestones ?? "—"} partial profit/loss events${withoutMilestones.length > 0 ? `, identical for all but ${withoutMilestones.join(", ")}, which skips them` : ""}`,
+    `note: the library contestants build and keep every event and state; ${run.loopName} applies the same rules to a few numbers and only counts.`,
   ].join("\n");
 };
