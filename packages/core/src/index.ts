@@ -16,6 +16,7 @@ export * from "./lifecycle/step.js";
 export * from "./lifecycle/validate-proposal.js";
 export * from "./partial/milestones.js";
 export * from "./backtest/advance.js";
+export * from "./backtest/fold.js";
 export * from "./backtest/drive.js";
 export * from "./backtest/run.js";
 export * from "./replay.js";

@@ -4,7 +4,8 @@ import { ConfigError, validateConfig, type Config, type ConfigInput } from "../m
 import { MINUTE_MS } from "../model/candle.js";
 import { indexAtOrAfter, type CandleSeries } from "../series/candle-series.js";
 import { initialLifecycle, type LifecycleParams, type LifecycleState } from "../lifecycle/state.js";
-import { advanceByFold, advanceByStep } from "./advance.js";
+import { advanceByStep } from "./advance.js";
+import { advanceByFold } from "./fold.js";
 import { driveLifecycle, type Request, type RunEnd } from "./drive.js";
 import { isThenable } from "../thenable.js";
 
