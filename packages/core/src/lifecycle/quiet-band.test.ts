@@ -47,18 +47,21 @@ const watchArb = fc.record({
   lossReached: fc.nat({ max: 10 }),
 });
 
+/** The watch of a generated position, its first levels on each side already reached. */
+const watchOf = (w: typeof watchArb extends fc.Arbitrary<infer T> ? T : never, config: Parameters<typeof compileOpenWatch>[4]) =>
+  compileOpenWatch(
+    signalOf(w.position, w.entry, w.entry * w.profitFraction, w.entry * w.lossFraction),
+    reached(LEVELS.slice(0, w.profitReached), LEVELS.slice(0, w.lossReached)),
+    LEVELS,
+    Number.POSITIVE_INFINITY,
+    config,
+  );
+
 describe("quiet band of an open position", () => {
   it("never contains a price that reaches a new level, even a few ulps from a level price", () => {
     fc.assert(
       fc.property(watchArb, fc.nat({ max: 9 }), fc.boolean(), fc.integer({ min: -64, max: 64 }), (w, levelIndex, profitSide, ulps) => {
-        const signal = signalOf(w.position, w.entry, w.entry * w.profitFraction, w.entry * w.lossFraction);
-        const watch = compileOpenWatch(
-          signal,
-          reached(LEVELS.slice(0, w.profitReached), LEVELS.slice(0, w.lossReached)),
-          LEVELS,
-          Number.POSITIVE_INFINITY,
-          TRIGGERS,
-        );
+        const watch = watchOf(w, TRIGGERS);
         const level = LEVELS[levelIndex]!;
         const span = profitSide ? watch.rules.profitSpan : watch.rules.lossSpan;
         const towardProfit = profitSide === (w.position === "long");
@@ -102,14 +105,7 @@ describe("price corridor of an open position", () => {
         fc.constantFrom("vwap" as const, "wick" as const),
         fc.array(candleArb(fc.integer({ min: 1, max: 4096 })), { minLength: 1, maxLength: 12 }),
         (w, takeProfitTrigger, stopLossTrigger, window) => {
-          const signal = signalOf(w.position, w.entry, w.entry * w.profitFraction, w.entry * w.lossFraction);
-          const watch = compileOpenWatch(
-            signal,
-            reached(LEVELS.slice(0, w.profitReached), LEVELS.slice(0, w.lossReached)),
-            LEVELS,
-            Number.POSITIVE_INFINITY,
-            { takeProfitTrigger, stopLossTrigger, avgPriceCandles: window.length },
-          );
+          const watch = watchOf(w, { takeProfitTrigger, stopLossTrigger, avgPriceCandles: window.length });
           const { corridorLow: lo, corridorHigh: hi } = watch;
           fc.pre(lo < hi);
           // Candles spread over the corridor with wicks that may stick out (only the typical
