@@ -89,7 +89,7 @@ export interface HandLoopOptions {
 }
 
 /** Runs the workload over `frame`, counting candles the way the library's run does. */
-export const runHandLoop = (c: CandleColumns, frame: Frame, options: HandLoopOptions = { milestones: true }): Outcomes => {
+export const runHandLoop = (c: CandleColumns, frame: Frame, options: HandLoopOptions): Outcomes => {
   const times = c.timestamp;
   const start = firstIndexAtOrAfter(times, Math.floor(frame.startTime / MINUTE_MS) * MINUTE_MS);
   let takeProfitCount = 0;
