@@ -17,7 +17,7 @@ describe("recordReplay", () => {
     const backtest = runBacktestSync(series, {
       ...setup,
       getSignal: (_symbol, when, price) => embedAnswers.proposal(when, price),
-      risk: embedAnswers.risk,
+      risk: { riskNames: ["desk"], answer: embedAnswers.risk },
     });
     expect(beforeStop(replayed).length).toBeGreaterThan(100);
     expect(beforeStop(replayed)).toEqual(beforeStop(backtest.emitted));

@@ -19,7 +19,7 @@ type CheckRisk = Extract<Request, { type: "checkRisk" }>;
 export interface Answers {
   /** The strategy, with `runBacktest`'s `getSignal` contract minus the symbol. */
   readonly proposal: (time: number, price: number) => unknown;
-  /** The risk profiles' verdict; asked only when `params.riskEnabled`. */
+  /** The risk profiles' verdict; asked only when `params.riskNames` is not empty. */
   readonly risk: (request: CheckRisk) => boolean;
 }
 

@@ -45,7 +45,7 @@ export const recordEmbedScenario = (series: CandleSeries = loadCandles(YEAR_OF_B
     config: config.right,
     intervalMs: INTERVAL_MS,
     endDate: EMBED_SCENARIO.frame.endDate,
-    riskEnabled: true,
+    riskNames: ["desk"],
     progressCallbacks: false,
   };
   return recordReplay({

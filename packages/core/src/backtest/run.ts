@@ -14,8 +14,14 @@ export type StrategyInterval = keyof typeof STRATEGY_INTERVALS;
 
 /** The strategy: asked on idle ticks with the tick time and the price before it. */
 export type GetSignal = (symbol: string, when: number, currentPrice: number) => unknown;
-/** Answers a risk check (all profiles allow ⇒ true); absent means no risk profile. */
+/** Answers a risk check (all profiles allow ⇒ true). */
 export type RiskAnswer = (request: Extract<Effect, { type: "checkRisk" }>) => boolean | Promise<boolean>;
+
+/** The risk profiles a run counts against and what answers their checks (`createBacktestRiskGate` is one). */
+export interface RiskGate {
+  readonly riskNames: ReadonlyArray<string>;
+  readonly answer: RiskAnswer;
+}
 
 export interface BacktestSetup {
   readonly symbol: string;
@@ -26,7 +32,8 @@ export interface BacktestSetup {
   readonly frame: { readonly startDate: number | string | Date; readonly endDate: number | string | Date };
   readonly config?: Partial<ConfigInput>;
   readonly getSignal: GetSignal;
-  readonly risk?: RiskAnswer;
+  /** Absent: no risk profile, nothing is checked. */
+  readonly risk?: RiskGate;
   /** Report raw progress on every candle as `callback` effects (strategies with onPartial… callbacks). */
   readonly progressCallbacks?: boolean;
   /** Receives every effect in order; the result keeps only the emitted events. */
@@ -78,7 +85,7 @@ const prepare = (series: CandleSeries, setup: BacktestSetup): Prepared => {
     config: config.right,
     intervalMs: intervalMinutes * MINUTE_MS,
     endDate,
-    riskEnabled: setup.risk !== undefined,
+    riskNames: setup.risk?.riskNames ?? [],
     progressCallbacks: setup.progressCallbacks ?? false,
   };
   const emitted: Emitted[] = [];
@@ -95,7 +102,7 @@ const prepare = (series: CandleSeries, setup: BacktestSetup): Prepared => {
 
 
 const answer = (setup: BacktestSetup, request: Request): unknown =>
-  request.type === "requestProposal" ? setup.getSignal(setup.symbol, request.time, request.price) : setup.risk!(request);
+  request.type === "requestProposal" ? setup.getSignal(setup.symbol, request.time, request.price) : setup.risk!.answer(request);
 
 const finish = (prepared: Prepared, end: RunEnd): BacktestResult => ({
   emitted: prepared.emitted,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import * as E from "fp-ts/lib/Either.js";
 import { zodIssues, type Issue } from "../model/config.js";
-import { PositionSchema } from "../model/signal.js";
+import { PositionSchema, type SignalRow } from "../model/signal.js";
 import { decodeError, type DecodeError } from "./decode-error.js";
 
 /** One position a risk profile counts against its limits. */
@@ -16,6 +16,21 @@ export const RiskPositionSchema = z.object({
   openedAt: z.number().int(),
 });
 export type RiskPosition = z.infer<typeof RiskPositionSchema>;
+
+/**
+ * The slot a signal holds in a risk profile, reserved at simulated time `openedAt` (when the
+ * position opens, `pendingAt` of the opened row). The one definition for the reducers, storage and
+ * recovery, so all three agree on it.
+ */
+export const riskSlotOf = (signal: SignalRow, openedAt: number): RiskPosition => ({
+  signalId: signal.id,
+  symbol: signal.symbol,
+  strategyName: signal.strategyName,
+  exchangeName: signal.exchangeName,
+  position: signal.position,
+  priceOpen: signal.priceOpen,
+  openedAt,
+});
 
 /** Positions are keyed by `strategyName:symbol`: one slot per strategy and symbol. */
 export const riskKey = (strategyName: string, symbol: string): string => `${strategyName}:${symbol}`;

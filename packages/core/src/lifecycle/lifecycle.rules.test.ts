@@ -16,7 +16,7 @@ describe("§1 clock, ticks and proposals", () => {
   });
 
   it("gives the bucket back when risk rejects, so the strategy is asked again at the next tick", () => {
-    const { asked } = probe(flat(20, 100), () => long(101, 99), { interval: "15m", risk: () => false });
+    const { asked } = probe(flat(20, 100), () => long(101, 99), { interval: "15m", risk: { riskNames: ["desk"], answer: () => false } });
     expect(asked.slice(0, 4)).toEqual([1, 2, 3, 4]);
   });
 

@@ -36,8 +36,11 @@ export interface LifecycleParams {
   readonly intervalMs: number;
   /** Last tick time of the frame; candles after it close or cancel what is left. Infinity live. */
   readonly endDate: number;
-  /** When false no `checkRisk`/`releaseRisk` effects are produced (no profile configured). */
-  readonly riskEnabled: boolean;
+  /**
+   * The risk profiles the strategy counts against. Empty: no `checkRisk`/`releaseRisk` effects.
+   * Live commits name them, so storage takes and frees the slots with the position.
+   */
+  readonly riskNames: ReadonlyArray<string>;
   /** When true, `callback` effects report raw progress on every candle (strategy has the callbacks). */
   readonly progressCallbacks: boolean;
 }

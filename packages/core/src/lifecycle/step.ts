@@ -18,6 +18,7 @@ import type {
   Tick,
 } from "./state.js";
 import { validateProposal } from "./validate-proposal.js";
+import { durably, oneCommit } from "./durable.js";
 
 /**
  * The signal lifecycle as one pure reducer (SPEC §1–§5): idle → scheduled → open → closed,
@@ -94,7 +95,7 @@ const onProposal = (state: Asking, proposal: unknown, p: LifecycleParams): Step<
   const signal = validated.right;
   const isMarket = (proposal as { priceOpen?: unknown }).priceOpen === undefined;
   const opensNow = opensImmediately(signal, tick.priceBefore, isMarket);
-  if (!p.riskEnabled) return admit(state, tick, signal, opensNow, p);
+  if (p.riskNames.length === 0) return admit(state, tick, signal, opensNow, p);
   return [
     checkingAfter(state, signal, opensNow),
     [{ type: "checkRisk", stage: "proposal", signal, price: tick.priceBefore, time: tick.time, reserve: opensNow }],
@@ -118,17 +119,16 @@ const admit = (
   if (opensNow) {
     const opened = withPendingAt(signal, tick.time);
     const open = openAfter(state, opened, startTrack(opened.id));
-    const effects: Effect[] = [
-      { type: "persist", store: "signal", value: opened },
-      { type: "emit", topic: "signal", event: openedEvent(p, opened, tick.time) },
-    ];
+    const effects = durably(p, [{ type: "emit", topic: "signal", event: openedEvent(p, opened, tick.time) }], () => ({
+      kind: "open",
+      row: opened,
+      riskNames: [...p.riskNames],
+    }));
     return followedBy(effects, watchOpen(open, tick, p));
   }
   const scheduled = scheduledAfter(state, signal);
-  const effects: Effect[] = [
-    { type: "persist", store: "schedule", value: signal },
-    { type: "emit", topic: "signal", event: scheduledEvent(p, signal, tick.priceBefore, tick.time) },
-  ];
+  const event = scheduledEvent(p, signal, tick.priceBefore, tick.time);
+  const effects = durably(p, [{ type: "emit", topic: "signal", event }], () => ({ kind: "schedule", row: signal }));
   return followedBy(effects, watchScheduled(scheduled, tick, p));
 };
 
@@ -144,7 +144,7 @@ const watchScheduled = (state: Scheduled, tick: Tick, p: LifecycleParams): Step<
     case ScheduledVerdict.PriceReject:
       return cancel(state, "price_reject", tick.price, tick.time, p);
     case ScheduledVerdict.Activate: {
-      if (!p.riskEnabled) return activate(state, tick.time, p);
+      if (p.riskNames.length === 0) return activate(state, tick.time, p);
       return [
         activatingAfter(state, tick.time, tick.price),
         [{ type: "checkRisk", stage: "activation", signal, price: signal.priceOpen, time: tick.time, reserve: true }],
@@ -160,15 +160,8 @@ const onActivationVerdict = (state: Activating, allowed: boolean, p: LifecyclePa
 const activate = (state: Scheduled | Activating, time: number, p: LifecycleParams): Step<LifecycleState> => {
   const opened = withPendingAt(state.signal, time);
   const open = openAfter(state, opened, startTrack(opened.id));
-  // The new truth (the open position) is written before the old one (the schedule) is erased.
-  return [
-    open,
-    [
-      { type: "persist", store: "signal", value: opened },
-      { type: "persist", store: "schedule", value: null },
-      { type: "emit", topic: "signal", event: openedEvent(p, opened, time) },
-    ],
-  ];
+  const event = openedEvent(p, opened, time);
+  return [open, durably(p, [{ type: "emit", topic: "signal", event }], () => ({ kind: "activate", row: opened, riskNames: [...p.riskNames] }))];
 };
 
 const cancel = (
@@ -177,13 +170,10 @@ const cancel = (
   price: number,
   time: number,
   p: LifecycleParams,
-): Step<LifecycleState> => [
-  idleAfter(state),
-  [
-    { type: "persist", store: "schedule", value: null },
-    { type: "emit", topic: "signal", event: cancelledEvent(p, state.signal, reason, price, time) },
-  ],
-];
+): Step<LifecycleState> => {
+  const event = cancelledEvent(p, state.signal, reason, price, time);
+  return [idleAfter(state), durably(p, [{ type: "emit", topic: "signal", event }], () => ({ kind: "cancel", row: state.signal }))];
+};
 
 const CLOSE_REASONS: Record<Exclude<OpenVerdict, 0>, CloseReason> = {
   [OpenVerdict.FrameEnd]: "time_expired",
@@ -242,16 +232,16 @@ export const stepOpenCandle = (
 };
 
 const close = (state: Open, reason: CloseReason, exit: number, time: number, p: LifecycleParams): Step<LifecycleState> => {
-  const effects: Effect[] = [
-    { type: "persist", store: "signal", value: null },
-    { type: "persist", store: "partial", signalId: state.signal.id, value: null },
-  ];
-  if (p.riskEnabled) effects.push({ type: "releaseRisk", signal: state.signal, time });
-  effects.push({ type: "emit", topic: "signal", event: closedEvent(p, state.signal, reason, exit, time) });
+  const { signal } = state;
+  const event = closedEvent(p, signal, reason, exit, time);
+  const effects = durably(p, [{ type: "emit", topic: "signal", event }], () => ({ kind: "close", row: signal, riskNames: [...p.riskNames] }));
+  // The in-memory risk books give the slot back once the close is committed.
+  if (p.riskNames.length > 0) effects.push({ type: "releaseRisk", signal, time });
   return [idleAfter(state), effects];
 };
 
+/** A transition followed by the check of the same candle: one step, so at most one commit. */
 const followedBy = (effects: Effect[], [state, more]: Step<LifecycleState>): Step<LifecycleState> => [
   state,
-  more.length === 0 ? effects : [...effects, ...more],
+  more.length === 0 ? effects : oneCommit([...effects, ...more]),
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../model/config.js";
+import { emittedEvents } from "../effects.js";
 import { replayLifecycle } from "../replay.js";
 import type { LifecycleInput, LifecycleParams } from "./state.js";
 import { minute } from "./scenario.fixture.js";
@@ -12,13 +13,17 @@ const params: LifecycleParams = {
   config: DEFAULT_CONFIG,
   intervalMs: 60_000,
   endDate: Number.POSITIVE_INFINITY,
-  riskEnabled: false,
+  riskNames: [],
   progressCallbacks: false,
 };
 
 const price = (i: number, p: number): LifecycleInput => ({ kind: "tick", time: minute(i), low: p, high: p, price: p, priceBefore: p });
 const actions = (inputs: LifecycleInput[]) =>
-  replayLifecycle(inputs, params).effects.flatMap((e) => (e.type === "emit" && e.topic === "signal" ? [`${e.event.action}${"reason" in e.event ? ":" + e.event.reason : ""}`] : e.type === "requestProposal" ? ["ask"] : []));
+  replayLifecycle(inputs, params).effects.flatMap((effect) =>
+    effect.type === "requestProposal"
+      ? ["ask"]
+      : emittedEvents([effect]).flatMap((e) => (e.topic === "signal" ? [`${e.event.action}${"reason" in e.event ? ":" + e.event.reason : ""}`] : [])),
+  );
 
 describe("stop", () => {
   it("cancels a scheduled signal with reason user on the next price", () => {

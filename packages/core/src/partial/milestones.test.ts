@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_EFFECTS } from "../effects.js";
+import { emittedEvents, NO_EFFECTS } from "../effects.js";
 import type { SignalRow } from "../model/signal.js";
 import fc from "fast-check";
 import { PROPERTY_RUNS } from "../testing/runs.js";
@@ -23,16 +23,29 @@ const params: MilestoneParams = { levels: [10, 20, 30, 40, 50, 60, 70, 80, 90, 1
 const tick = (progress: number, time = 60_000) => ({ signal, time, price: 101, progress });
 
 describe("milestone reducer", () => {
-  it("records and emits every newly reached level ascending, persisting before the events", () => {
+  it("records every newly reached level ascending and commits the levels with their events in live mode", () => {
     const [track, effects] = stepMilestones(startTrack("sig-1"), tick(34.9), params);
     expect([...track.reached.profitLevels]).toEqual([10, 20, 30]);
-    expect(effects.map((e) => e.type)).toEqual(["persist", "emit", "emit", "emit"]);
-    expect(effects[0]).toEqual({ type: "persist", store: "partial", signalId: "sig-1", value: { profitLevels: [10, 20, 30], lossLevels: [] } });
-    expect(effects.flatMap((e) => (e.type === "emit" && e.topic === "partialProfit" ? [e.event.id] : []))).toEqual([
+    expect(effects).toHaveLength(1);
+    expect(effects[0]).toMatchObject({
+      type: "commit",
+      symbol: "BTCUSDT",
+      strategyName: "s",
+      changes: [{ kind: "milestone", signalId: "sig-1", levels: { profitLevels: [10, 20, 30], lossLevels: [] } }],
+    });
+    expect(emittedEvents(effects).flatMap((e) => (e.topic === "partialProfit" ? [e.event.id] : []))).toEqual([
       "sig-1:profit:10",
       "sig-1:profit:20",
       "sig-1:profit:30",
     ]);
+  });
+
+  it("emits the same events in a backtest, with nothing durable built", () => {
+    const [live, liveEffects] = stepMilestones(startTrack("sig-1"), tick(34.9), params);
+    const [inBacktest, effects] = stepMilestones(startTrack("sig-1"), tick(34.9), { ...params, backtest: true });
+    expect(effects.every((e) => e.type === "emit")).toBe(true);
+    expect(effects.map((e) => e.type === "emit" && { ...e.event, backtest: false })).toEqual(emittedEvents(liveEffects).map((e) => e.event));
+    expect(inBacktest).toEqual(live);
   });
 
   it("never emits a level twice, and returns the same state and shared empty effects when nothing is new", () => {
@@ -47,14 +60,14 @@ describe("milestone reducer", () => {
     const [afterLoss, effects] = stepMilestones(afterProfit, tick(-21), params);
     expect([...afterLoss.reached.profitLevels]).toEqual([10]);
     expect([...afterLoss.reached.lossLevels]).toEqual([10, 20]);
-    expect(effects.filter((e) => e.type === "emit").map((e) => e.type === "emit" && e.topic)).toEqual(["partialLoss", "partialLoss"]);
+    expect(emittedEvents(effects).map((e) => e.topic)).toEqual(["partialLoss", "partialLoss"]);
   });
 
   it("fills in a lower level missing from restored state", () => {
     const restored = startTrack("sig-1", { profitLevels: new Set([20]), lossLevels: new Set() });
     const [track, effects] = stepMilestones(restored, tick(15), params);
     expect([...track.reached.profitLevels].sort((a, b) => a - b)).toEqual([10, 20]);
-    expect(effects.filter((e) => e.type === "emit")).toHaveLength(1);
+    expect(emittedEvents(effects)).toHaveLength(1);
   });
 
   it("refuses a signal that is not the one the state belongs to, naming both ids", () => {

@@ -1,5 +1,5 @@
 import { EMPTY_MILESTONES, encodeMilestones, type MilestoneState } from "../codec/milestones.js";
-import { NO_EFFECTS, type Effect, type Step } from "../effects.js";
+import { NO_EFFECTS, type CommitEffect, type Step } from "../effects.js";
 import type { MilestoneEvent } from "../model/events.js";
 import type { SignalRow } from "../model/signal.js";
 
@@ -14,6 +14,8 @@ export const startTrack = (signalId: string, reached: MilestoneState = EMPTY_MIL
   signalId,
   reached,
 });
+
+type MilestoneEmit = Extract<CommitEffect["events"][number], { topic: "partialProfit" | "partialLoss" }>;
 
 export interface MilestoneParams {
   /** Ascending levels in percent (default 10…100). */
@@ -49,8 +51,9 @@ export const milestoneEventId = (signalId: string, side: "profit" | "loss", leve
 
 /**
  * Milestone reducer (SPEC §5): every configured level that `progress` reaches and that is not yet
- * recorded for this signal and side is recorded and emitted, ascending, once. The new state is
- * persisted before anything is delivered (the shell commits persist and emit effects together).
+ * recorded for this signal and side is recorded and emitted, ascending, once. Live, the new state
+ * and its events are one commit (nothing is delivered before the levels are durable); a backtest
+ * gets the events alone and encodes nothing.
  */
 export const stepMilestones = (
   track: MilestoneTrack,
@@ -78,8 +81,8 @@ export const stepMilestones = (
   // Copying element by element is ~2× faster than `new Set(recorded)` in V8 (measured).
   const grown = new Set<number>();
   for (const level of recorded) grown.add(level);
-  const effects = new Array<Effect>(1 + fresh);
-  let k = 1;
+  const events = new Array<MilestoneEmit>(fresh);
+  let k = 0;
   for (const level of params.levels) {
     if (level > magnitude) break;
     if (recorded.has(level)) continue;
@@ -95,7 +98,7 @@ export const stepMilestones = (
       level,
       timestamp: tick.time,
     };
-    effects[k++] = { type: "emit", topic, event };
+    events[k++] = { type: "emit", topic, event };
   }
   const next: MilestoneTrack = {
     signalId: track.signalId,
@@ -104,7 +107,14 @@ export const stepMilestones = (
         ? { profitLevels: grown, lossLevels: track.reached.lossLevels }
         : { profitLevels: track.reached.profitLevels, lossLevels: grown },
   };
-  // The new state is persisted before any of its events is delivered.
-  effects[0] = { type: "persist", store: "partial", signalId: track.signalId, value: encodeMilestones(next.reached) };
-  return [next, effects];
+  if (params.backtest) return [next, events];
+  // Live: the levels are committed with their events, before any of them is delivered.
+  const commit: CommitEffect = {
+    type: "commit",
+    symbol: tick.signal.symbol,
+    strategyName: tick.signal.strategyName,
+    changes: [{ kind: "milestone", signalId: track.signalId, levels: encodeMilestones(next.reached) }],
+    events,
+  };
+  return [next, [commit]];
 };

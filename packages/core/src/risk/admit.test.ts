@@ -12,7 +12,7 @@ describe("admitRisk", () => {
     const result = admitRisk(riskState(), check(btc, { time: T0 + 2 * MIN }), live({ maxConcurrentPositions: 1 }), []);
     expect(result.allowed).toBe(true);
     expect(result.state.positions.get("trend:BTCUSDT")?.openedAt).toBe(T0 + 2 * MIN);
-    expect(result.effects).toMatchObject([{ type: "persist", store: "risk", riskName: "portfolio" }]);
+    expect(result.effects).toBe(NO_EFFECTS);
   });
 
   it("refuses the second of two proposals competing for the last slot", () => {
@@ -40,11 +40,11 @@ describe("admitRisk", () => {
     expect(result.effects).toMatchObject([{ topic: "risk", event: { comment: "outside trading hours" } }]);
   });
 
-  it("produces no persist effect in a backtest and one in live mode", () => {
+  it("takes the same slot in a backtest and in live mode, with no effect of its own (storage learns it from the open commit)", () => {
     const inBacktest = admitRisk(riskState(), check(btc), backtest(), []);
     const inLive = admitRisk(riskState(), check(btc), live(), []);
     expect(inBacktest.effects).toEqual([]);
-    expect(inBacktest.state.positions.size).toBe(1);
-    expect(inLive.effects.filter((e) => e.type === "persist")).toHaveLength(1);
+    expect(inLive.effects).toEqual([]);
+    expect(inBacktest.state).toEqual(inLive.state);
   });
 });

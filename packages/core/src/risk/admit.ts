@@ -2,7 +2,7 @@ import type { Effect } from "../effects.js";
 import { checkRisk } from "./check.js";
 import type { RiskParams } from "./params.js";
 import type { RiskCheck, RiskState } from "./state.js";
-import { reserveRiskSlot } from "./step.js";
+import { reserveRiskSlot } from "./book.js";
 
 export interface RiskAdmission {
   readonly allowed: boolean;
@@ -26,6 +26,5 @@ export const admitRisk = (
 ): RiskAdmission => {
   const verdict = checkRisk(state, request, params, userRejections);
   if (!verdict.allowed || !request.reserve) return { allowed: verdict.allowed, state, effects: verdict.effects };
-  const [next, effects] = reserveRiskSlot(state, request.signal, request.time, params);
-  return { allowed: true, state: next, effects };
+  return { allowed: true, state: reserveRiskSlot(state, request.signal, request.time), effects: verdict.effects };
 };

@@ -7,7 +7,7 @@ import { RiskProfileError } from "./params.js";
 import type { RiskValidationPayload } from "./payload.js";
 import { check, signal } from "./signals.fixture.js";
 
-const risky = (gate: BacktestRiskGate) => ({ risk: gate.answer, onEffect: gate.onEffect });
+const risky = (gate: BacktestRiskGate) => ({ risk: gate, onEffect: gate.onEffect });
 const riskStory = (gate: BacktestRiskGate) =>
   gate.emitted.map((e) => `${e.event.riskName}@${(e.event.timestamp - T0) / MINUTE_MS}: ${e.event.comment}`);
 
@@ -75,8 +75,8 @@ describe("createBacktestRiskGate with runBacktestSync", () => {
   it("keeps the slot when onEffect is not wired, so the next run is refused", () => {
     const gate = createBacktestRiskGate([{ riskName: "portfolio", maxConcurrentPositions: 1 }]);
     const bars = [...flat(5, 100), bar(101), ...flat(5, 100)];
-    probe(bars, (i) => (i === 1 ? long(101, 99) : null), { strategyName: "alpha", risk: gate.answer });
-    const second = probe(bars, (i) => (i === 1 ? long(101, 99) : null), { strategyName: "beta", risk: gate.answer });
+    probe(bars, (i) => (i === 1 ? long(101, 99) : null), { strategyName: "alpha", risk: gate });
+    const second = probe(bars, (i) => (i === 1 ? long(101, 99) : null), { strategyName: "beta", risk: gate });
     expect(second.story).toEqual([]);
   });
 

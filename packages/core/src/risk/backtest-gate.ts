@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RiskAnswer } from "../backtest/run.js";
+import type { RiskAnswer, RiskGate } from "../backtest/run.js";
 import type { Effect } from "../effects.js";
 import { zodIssues, type Issue } from "../model/config.js";
 import { RiskProfileError, RiskProfileSchema, type RiskParams } from "./params.js";
@@ -16,8 +16,9 @@ export type BacktestRiskProfile = z.input<typeof BacktestRiskProfileSchema>;
 
 export type RiskEmit = Extract<Effect, { type: "emit"; topic: "risk" }>;
 
-export interface BacktestRiskGate {
-  /** Pass as `risk` to `runBacktest`/`runBacktestSync`; synchronous while every validation is. */
+/** Pass the gate itself as `risk` to `runBacktest`/`runBacktestSync`. */
+export interface BacktestRiskGate extends RiskGate {
+  /** Synchronous while every validation is. */
   readonly answer: RiskAnswer;
   /**
    * Pass as `onEffect` (or call it from yours): it consumes the lifecycle's `releaseRisk` effects,
@@ -94,12 +95,10 @@ export const createBacktestRiskGate = (
 
   const onEffect = (effect: Effect): void => {
     if (effect.type !== "releaseRisk") return;
-    const result = releaseAcrossProfiles(
+    states = releaseAcrossProfiles(
       declared.map((p, i) => ({ state: states[i]!, params: p.params })),
       effect.signal,
     );
-    states = result.states;
-    publish(result.effects);
   };
 
   const stateOf = (riskName: string): RiskState => {
@@ -110,5 +109,5 @@ export const createBacktestRiskGate = (
     return states[index]!;
   };
 
-  return { answer, onEffect, emitted, stateOf };
+  return { riskNames: declared.map((p) => p.params.riskName), answer, onEffect, emitted, stateOf };
 };

@@ -3,10 +3,10 @@ import { NO_EFFECTS } from "../effects.js";
 import { checkRisk, riskEventId } from "./check.js";
 import { check, live, MIN, signal, T0 } from "./signals.fixture.js";
 import { riskState, type RiskState } from "./state.js";
-import { reserveRiskSlot } from "./step.js";
+import { reserveRiskSlot } from "./book.js";
 
 const holding = (...rows: ReturnType<typeof signal>[]): RiskState =>
-  rows.reduce((state, row) => reserveRiskSlot(state, row, T0, live())[0], riskState());
+  rows.reduce((state, row) => reserveRiskSlot(state, row, T0), riskState());
 
 const eth = signal({ id: "eth-1", symbol: "ETHUSDT" });
 const sol = signal({ id: "sol-1", symbol: "SOLUSDT", strategyName: "mean-revert" });

@@ -2,7 +2,7 @@ export * from "./state.js";
 export * from "./params.js";
 export * from "./payload.js";
 export * from "./check.js";
-export * from "./step.js";
+export * from "./book.js";
 export * from "./admit.js";
 export * from "./profiles.js";
 export * from "./validations.js";

@@ -12,7 +12,7 @@ export type RiskProfile = z.infer<typeof RiskProfileSchema>;
 
 /** What the risk reducers need to know about the profile they run for. */
 export const RiskParamsSchema = RiskProfileSchema.extend({
-  /** Backtests never touch storage: no `persist` effects when true. */
+  /** Backtest and live never share a book (SPEC §6); events say which one refused. */
   backtest: z.boolean(),
 });
 export type RiskParams = z.infer<typeof RiskParamsSchema>;

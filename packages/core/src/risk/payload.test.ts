@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { validationPayload } from "./payload.js";
 import { check, live, MIN, signal, T0 } from "./signals.fixture.js";
 import { riskState } from "./state.js";
-import { reserveRiskSlot } from "./step.js";
+import { reserveRiskSlot } from "./book.js";
 
 describe("validationPayload", () => {
   it("gives validations the request's signal, price and simulated time and every held slot", () => {
     const eth = signal({ id: "eth-1", symbol: "ETHUSDT", strategyName: "other" });
-    const [state] = reserveRiskSlot(riskState(), eth, T0, live());
+    const state = reserveRiskSlot(riskState(), eth, T0);
     const row = signal();
     const payload = validationPayload(state, check(row, { price: 99.5, time: T0 + 7 * MIN }));
     expect(payload).toEqual({

@@ -3,11 +3,11 @@ import { NO_EFFECTS } from "../effects.js";
 import { admitAcrossProfiles, releaseAcrossProfiles } from "./profiles.js";
 import { check, live, signal, T0 } from "./signals.fixture.js";
 import { riskState, type RiskState } from "./state.js";
-import { reserveRiskSlot } from "./step.js";
+import { reserveRiskSlot } from "./book.js";
 
 const btc = signal();
 const other = signal({ id: "other-1", strategyName: "other", symbol: "ETHUSDT" });
-const holding = (row: ReturnType<typeof signal>): RiskState => reserveRiskSlot(riskState(), row, T0, live())[0];
+const holding = (row: ReturnType<typeof signal>): RiskState => reserveRiskSlot(riskState(), row, T0);
 
 const desk = live({ riskName: "desk", maxConcurrentPositions: 1 });
 const firm = live({ riskName: "firm", maxConcurrentPositions: 5 });
@@ -54,10 +54,7 @@ describe("admitAcrossProfiles", () => {
     );
     expect(result.allowed).toBe(true);
     expect(result.states.map((s) => [...s.positions.keys()])).toEqual([["trend:BTCUSDT"], ["trend:BTCUSDT"]]);
-    expect(result.effects).toMatchObject([
-      { type: "persist", store: "risk", riskName: "desk" },
-      { type: "persist", store: "risk", riskName: "firm" },
-    ]);
+    expect(result.effects).toBe(NO_EFFECTS);
   });
 
   it("only checks when the request does not reserve", () => {
@@ -83,14 +80,10 @@ describe("releaseAcrossProfiles", () => {
       ],
       btc,
     );
-    expect(result.states.map((s) => s.positions.size)).toEqual([0, 0]);
-    expect(result.effects).toEqual([
-      { type: "persist", store: "risk", riskName: "desk", value: [] },
-      { type: "persist", store: "risk", riskName: "firm", value: [] },
-    ]);
+    expect(result.map((s) => s.positions.size)).toEqual([0, 0]);
   });
 
-  it("leaves profiles that do not hold the slot untouched and reports nothing for them", () => {
+  it("leaves profiles that do not hold the slot untouched", () => {
     const untouched = holding(other);
     const result = releaseAcrossProfiles(
       [
@@ -99,7 +92,7 @@ describe("releaseAcrossProfiles", () => {
       ],
       btc,
     );
-    expect(result.states[1]).toBe(untouched);
-    expect(result.effects).toEqual([{ type: "persist", store: "risk", riskName: "desk", value: [] }]);
+    expect(result[0]!.positions.size).toBe(0);
+    expect(result[1]).toBe(untouched);
   });
 });

@@ -3,7 +3,7 @@ import type { SignalRow } from "../model/signal.js";
 import { checkRisk } from "./check.js";
 import type { RiskParams } from "./params.js";
 import type { RiskCheck, RiskState } from "./state.js";
-import { releaseRiskSlot, reserveRiskSlot } from "./step.js";
+import { releaseRiskSlot, reserveRiskSlot } from "./book.js";
 
 /** One profile a strategy names, with its book. */
 export interface RiskProfileBook {
@@ -16,14 +16,12 @@ export interface RiskProfileCheck extends RiskProfileBook {
   readonly userRejections: ReadonlyArray<string>;
 }
 
-export interface RiskProfilesStep {
+export interface RiskProfilesAdmission {
+  readonly allowed: boolean;
   /** The profiles' states, in the order given. */
   readonly states: ReadonlyArray<RiskState>;
+  /** The risk events of every rejecting profile. */
   readonly effects: ReadonlyArray<Effect>;
-}
-
-export interface RiskProfilesAdmission extends RiskProfilesStep {
-  readonly allowed: boolean;
 }
 
 const concat = (parts: ReadonlyArray<ReadonlyArray<Effect>>): ReadonlyArray<Effect> => {
@@ -43,12 +41,9 @@ export const admitAcrossProfiles = (profiles: ReadonlyArray<RiskProfileCheck>, r
     return { allowed: false, states: unchanged, effects: concat(verdicts.map((v) => v.effects)) };
   }
   if (!request.reserve) return { allowed: true, states: unchanged, effects: NO_EFFECTS };
-  const steps = profiles.map((p) => reserveRiskSlot(p.state, request.signal, request.time, p.params));
-  return { allowed: true, states: steps.map(([state]) => state), effects: concat(steps.map(([, effects]) => effects)) };
+  return { allowed: true, states: profiles.map((p) => reserveRiskSlot(p.state, request.signal, request.time)), effects: NO_EFFECTS };
 };
 
 /** A closed position gives its slot back in every profile it was reserved in. */
-export const releaseAcrossProfiles = (profiles: ReadonlyArray<RiskProfileBook>, signal: SignalRow): RiskProfilesStep => {
-  const steps = profiles.map((p) => releaseRiskSlot(p.state, signal, p.params));
-  return { states: steps.map(([state]) => state), effects: concat(steps.map(([, effects]) => effects)) };
-};
+export const releaseAcrossProfiles = (profiles: ReadonlyArray<RiskProfileBook>, signal: SignalRow): ReadonlyArray<RiskState> =>
+  profiles.map((p) => releaseRiskSlot(p.state, signal));

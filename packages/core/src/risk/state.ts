@@ -17,11 +17,3 @@ export const riskState = (positions: ReadonlyMap<string, RiskPosition> = new Map
  * effect itself can be passed as it is.
  */
 export type RiskCheck = Omit<Extract<Effect, { type: "checkRisk" }>, "type">;
-
-export type RiskInput =
-  /** Take the signal's slot at simulated `time` (the signal opened or is about to). */
-  | { readonly kind: "reserve"; readonly signal: SignalRow; readonly time: number }
-  /** Give the signal's slot back (the position closed). */
-  | { readonly kind: "release"; readonly signal: SignalRow }
-  /** After a restart: keep only the slots of signals that are still open (SPEC §6). */
-  | { readonly kind: "reconcile"; readonly openSignalIds: ReadonlySet<string> };
