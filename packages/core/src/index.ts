@@ -6,6 +6,7 @@ export * from "./codec/decode-error.js";
 export * from "./codec/milestones.js";
 export * from "./codec/risk-positions.js";
 export * from "./effects.js";
+export { isThenable } from "./thenable.js";
 export * from "./durable/state-change.js";
 export * from "./math/vwap.js";
 export * from "./math/pnl.js";

@@ -1,5 +1,6 @@
 import { FifoQueue } from "./fifo-queue.js";
 import { RESOLVED } from "./resolved.js";
+import { isThenable } from "@tickfold/core";
 
 /**
  * Reports a failed delivery. The subscriber goes on with its next event once the returned promise
@@ -28,8 +29,6 @@ export interface DeliveryProgress {
   whenIdle(): Promise<void>;
 }
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== undefined && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
 
 /**
  * One subscriber's mailbox. Events wait here in the order they were offered and are handed to the

@@ -26,8 +26,7 @@ export { PersistRiskUtils, PersistRiskAdapter } from "./domain/risk-adapter.js";
 export { PersistPartialUtils, PersistPartialAdapter, type PartialOptions } from "./domain/partial-adapter.js";
 
 // Multi-file changes, outbox, recovery
-export { StateChangeSchema, type StateChange } from "./transitions/state-change.js";
-export { planWrites, riskPositionOf, type PairWrite } from "./transitions/plan-writes.js";
+export { planWrites, type PairWrite } from "./transitions/plan-writes.js";
 export { OutboxEventSchema, OutboxRecordSchema, type OutboxEvent, type OutboxRecord } from "./outbox/outbox-record.js";
 export { PersistOutboxUtils } from "./outbox/outbox-adapter.js";
 export { reconcilePair, type Fix, type ReconcileRule } from "./recovery/reconcile.js";

@@ -1,4 +1,4 @@
-import type { MilestoneFile, RiskFile, StoredSignal } from "@tickfold/core";
+import type { CommitEffect, MilestoneFile, RiskFile, StateChange, StoredSignal } from "@tickfold/core";
 import type { DomainOptions } from "./domain/domain-stores.js";
 import type { Pair } from "./domain/layout.js";
 import { PersistPartialUtils } from "./domain/partial-adapter.js";
@@ -14,7 +14,6 @@ import { readSnapshot, type LiveSnapshot, type RecoveryScope } from "./recovery/
 import type { IPersistBase, StoreOptions, TPersistBaseCtor } from "./store/persist-store.js";
 import type { LiveStores } from "./transitions/live-stores.js";
 import { StateCommitter } from "./transitions/state-committer.js";
-import type { StateChange } from "./transitions/state-change.js";
 
 /** A backend usable for every domain: a generic store class such as PersistBase or PersistMemory. */
 export type PersistBackend = new <T>(entityName: string, baseDir: string, options?: Partial<StoreOptions<T>>) => IPersistBase<T>;
@@ -63,12 +62,18 @@ export class Persistence implements LiveStores {
   }
 
   /**
-   * Step 1 of the outbox protocol: makes `change` and its `events` durable together, then writes
-   * the state files. When it resolves the change survives any crash and its events will be
+   * Step 1 of the outbox protocol: makes the change(s) and their `events` durable together, then
+   * writes the state files. When it resolves the changes survive any crash and their events will be
    * delivered, with these ids, even if the process dies before delivering them.
    */
-  commit(pair: Pair, change: StateChange, events: ReadonlyArray<OutboxEvent> = []): Promise<OutboxRecord> {
-    return this.committer.commit(pair, change, events);
+  commit(pair: Pair, change: StateChange | ReadonlyArray<StateChange>, events: ReadonlyArray<OutboxEvent> = []): Promise<OutboxRecord> {
+    return this.committer.commit(pair, isChangeList(change) ? change : [change], events);
+  }
+
+  /** Commits a live step's `commit` effect as it is: one record with its changes and its events. */
+  commitEffect(effect: CommitEffect): Promise<OutboxRecord> {
+    const pair = { symbol: effect.symbol, strategyName: effect.strategyName };
+    return this.commit(pair, effect.changes, effect.events.map(({ topic, event }) => ({ id: event.id, topic, payload: event })));
   }
 
   /** Step 3: the record's events were delivered; its file is removed (oldest first). */
@@ -85,7 +90,7 @@ export class Persistence implements LiveStores {
   }
 
   /** commit, deliver, acknowledge: the whole protocol for one change. */
-  async commitAndDeliver(pair: Pair, change: StateChange, events: ReadonlyArray<OutboxEvent>, deliver: Deliver): Promise<OutboxRecord> {
+  async commitAndDeliver(pair: Pair, change: StateChange | ReadonlyArray<StateChange>, events: ReadonlyArray<OutboxEvent>, deliver: Deliver): Promise<OutboxRecord> {
     const record = await this.commit(pair, change, events);
     await this.deliver([record], deliver);
     return record;
@@ -101,5 +106,7 @@ export class Persistence implements LiveStores {
     return recover(this, this.outbox, scope);
   }
 }
+
+const isChangeList = (change: StateChange | ReadonlyArray<StateChange>): change is ReadonlyArray<StateChange> => Array.isArray(change);
 
 export const createPersistence = (options: PersistenceOptions = {}): Persistence => new Persistence(options);

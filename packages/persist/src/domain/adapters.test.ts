@@ -1,3 +1,4 @@
+import { riskSlotOf, type SignalRow } from "@tickfold/core";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -6,11 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BTC, opened, row } from "../live-state.fixture.js";
 import { createPersistence } from "../persistence.js";
 import { PersistMemory } from "../store/memory-store.js";
-import { riskPositionOf } from "../transitions/plan-writes.js";
 import { PersistPartialAdapter, PersistPartialUtils } from "./partial-adapter.js";
 import { PersistRiskAdapter } from "./risk-adapter.js";
 import { PersistScheduleAdapter } from "./schedule-adapter.js";
 import { PersistSignalAdapter, PersistSignalUtils } from "./signal-adapter.js";
+
+const slotOf = (row: SignalRow) => riskSlotOf(row, row.pendingAt);
 
 let root: string;
 beforeEach(async () => {
@@ -28,12 +30,12 @@ describe("the four domain stores", () => {
     const p = createPersistence({ baseDir: root });
     await p.signal.writeSignalData(open, "BTCUSDT", "trend");
     await p.schedule.writeScheduleData(null, "BTCUSDT", "trend");
-    await p.risk.writePositionData([["trend:BTCUSDT", riskPositionOf(open)]], "portfolio");
+    await p.risk.writePositionData([["trend:BTCUSDT", slotOf(open)]], "portfolio");
     await p.partial.writePartialData({ s1: { profitLevels: [10], lossLevels: [] } }, "BTCUSDT", "trend");
 
     expect(await json("signal", "BTCUSDT_trend", "BTCUSDT.json")).toEqual(open);
     expect(await json("schedule", "BTCUSDT_trend", "BTCUSDT.json")).toBeNull();
-    expect(await json("risk", "portfolio", "positions.json")).toEqual([["trend:BTCUSDT", riskPositionOf(open)]]);
+    expect(await json("risk", "portfolio", "positions.json")).toEqual([["trend:BTCUSDT", slotOf(open)]]);
     expect(await json("partial", "BTCUSDT_trend", "levels.json")).toEqual({ s1: { profitLevels: [10], lossLevels: [] } });
   });
 
@@ -71,7 +73,7 @@ describe("the four domain stores", () => {
 
   it("refuse risk positions whose key does not match the position", async () => {
     const p = createPersistence({ baseDir: root });
-    await expect(p.risk.writePositionData([["other:ETHUSDT", riskPositionOf(open)]], "portfolio")).rejects.toThrow(/must be "trend:BTCUSDT"/);
+    await expect(p.risk.writePositionData([["other:ETHUSDT", slotOf(open)]], "portfolio")).rejects.toThrow(/must be "trend:BTCUSDT"/);
   });
 
   it("validate milestone levels against the configured levels", async () => {
@@ -109,7 +111,7 @@ describe("swapping the backend", () => {
     const zz = row(pair, "z1");
     await PersistSignalAdapter.writeSignalData(zz, pair.symbol, pair.strategyName);
     await PersistScheduleAdapter.writeScheduleData(zz, pair.symbol, pair.strategyName);
-    await PersistRiskAdapter.writePositionData([["global-swap:ZZTESTUSDT", riskPositionOf(zz)]], "zz-risk");
+    await PersistRiskAdapter.writePositionData([["global-swap:ZZTESTUSDT", slotOf(zz)]], "zz-risk");
     await PersistPartialAdapter.writePartialData({ z1: { profitLevels: [10], lossLevels: [] } }, pair.symbol, pair.strategyName);
     expect(await PersistSignalAdapter.readSignalData(pair.symbol, pair.strategyName)).toEqual(zz);
     expect(await PersistRiskAdapter.readPositionData("zz-risk")).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { KeyedQueue } from "../store/keyed-queue.js";
 import { pairEntity, type Pair } from "../domain/layout.js";
-import type { StateChange } from "../transitions/state-change.js";
+import type { StateChange } from "@tickfold/core";
 import type { PersistOutboxUtils } from "./outbox-adapter.js";
 import type { OutboxEvent, OutboxRecord } from "./outbox-record.js";
 
@@ -24,10 +24,10 @@ export class Outbox {
 
   constructor(private readonly files: PersistOutboxUtils) {}
 
-  append(pair: Pair, change: StateChange, events: ReadonlyArray<OutboxEvent>): Promise<OutboxRecord> {
+  append(pair: Pair, changes: ReadonlyArray<StateChange>, events: ReadonlyArray<OutboxEvent>): Promise<OutboxRecord> {
     return this.queue.run(pairEntity(pair), async () => {
       const ledger = await this.ledger(pair);
-      const record: OutboxRecord = { seq: ledger.nextSeq, symbol: pair.symbol, strategyName: pair.strategyName, change, events: [...events] };
+      const record: OutboxRecord = { seq: ledger.nextSeq, symbol: pair.symbol, strategyName: pair.strategyName, changes: [...changes], events: [...events] };
       await this.files.writeRecord(record);
       ledger.nextSeq += 1;
       ledger.pending.push(record.seq);

@@ -17,7 +17,7 @@ export interface RecoveryPlan {
   /** The state after recovery (outbox records are still there until their events are delivered). */
   readonly resolved: LiveSnapshot;
   /** Outbox records replayed, oldest first per pair. */
-  readonly replayed: ReadonlyArray<{ readonly pair: Pair; readonly seq: number; readonly kind: string }>;
+  readonly replayed: ReadonlyArray<{ readonly pair: Pair; readonly seq: number; readonly kinds: ReadonlyArray<string> }>;
   /** Reconciliation fixes applied after the replay. */
   readonly fixes: ReadonlyArray<Fix>;
   /** The files that differ from what is on disk, with their resolved content. */
@@ -60,11 +60,11 @@ export const planRecovery = (snapshot: LiveSnapshot): RecoveryPlan => {
     const draft: Draft = { files: pair.files };
     return { pair, draft };
   });
-  const replayed: Array<{ pair: Pair; seq: number; kind: string }> = [];
+  const replayed: Array<{ pair: Pair; seq: number; kinds: string[] }> = [];
   for (const { pair, draft } of drafts) {
     for (const record of pair.records) {
-      for (const write of planWrites(record.change)) applyWrite(draft, risk, write);
-      replayed.push({ pair: pair.scope, seq: record.seq, kind: record.change.kind });
+      for (const change of record.changes) for (const write of planWrites(change)) applyWrite(draft, risk, write);
+      replayed.push({ pair: pair.scope, seq: record.seq, kinds: record.changes.map((change) => change.kind) });
     }
   }
   const fixes: Fix[] = [];

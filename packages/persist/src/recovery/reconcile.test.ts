@@ -1,14 +1,15 @@
-import type { RiskFile } from "@tickfold/core";
+import { riskSlotOf, type RiskFile, type SignalRow } from "@tickfold/core";
 import { describe, expect, it } from "vitest";
 import { BTC, ETH, opened, row } from "../live-state.fixture.js";
-import { riskPositionOf } from "../transitions/plan-writes.js";
 import { planRecovery } from "./plan-recovery.js";
 import { reconcilePair } from "./reconcile.js";
 import type { LiveSnapshot, PairFiles } from "./snapshot.js";
 
+const slotOf = (row: SignalRow) => riskSlotOf(row, row.pendingAt);
+
 const EMPTY: PairFiles = { signal: null, schedule: null, partial: {} };
 const open = opened(row(BTC, "s1"));
-const slot = (signal = open): RiskFile[number] => ["trend:BTCUSDT", riskPositionOf(signal)];
+const slot = (signal = open): RiskFile[number] => ["trend:BTCUSDT", slotOf(signal)];
 
 describe("reconciliation rules", () => {
   it("finds nothing to fix in a consistent state", () => {
@@ -45,14 +46,14 @@ describe("reconciliation rules", () => {
     const older = opened(row(BTC, "s0"));
     const fixes = reconcilePair(BTC, { ...EMPTY, signal: open }, { portfolio: [slot(older)], "btc-desk": [] });
     expect(fixes.map((f) => [f.rule, f.write])).toEqual([
-      ["risk-slot-without-open-signal", { target: "risk", riskName: "portfolio", key: "trend:BTCUSDT", position: riskPositionOf(open) }],
-      ["risk-slot-missing-for-open-signal", { target: "risk", riskName: "btc-desk", key: "trend:BTCUSDT", position: riskPositionOf(open) }],
+      ["risk-slot-without-open-signal", { target: "risk", riskName: "portfolio", key: "trend:BTCUSDT", position: slotOf(open) }],
+      ["risk-slot-missing-for-open-signal", { target: "risk", riskName: "btc-desk", key: "trend:BTCUSDT", position: slotOf(open) }],
     ]);
   });
 
   it("leaves other pairs' slots in a shared profile alone", () => {
     const eth = opened(row(ETH, "e1"));
-    const fixes = reconcilePair(BTC, EMPTY, { portfolio: [["trend:ETHUSDT", riskPositionOf(eth)]] });
+    const fixes = reconcilePair(BTC, EMPTY, { portfolio: [["trend:ETHUSDT", slotOf(eth)]] });
     expect(fixes).toEqual([]);
   });
 });
@@ -67,11 +68,11 @@ describe("planning a recovery", () => {
     const scheduled = row(BTC, "s1");
     const plan = planRecovery(
       snapshot({ ...EMPTY, schedule: scheduled }, { portfolio: [], "btc-desk": [] }, [
-        { seq: 4, symbol: "BTCUSDT", strategyName: "trend", change: { kind: "activate", row: open, riskNames: [...BTC.riskNames] }, events: [{ id: "s1:opened", topic: "signal", payload: null }] },
-        { seq: 5, symbol: "BTCUSDT", strategyName: "trend", change: { kind: "milestone", signalId: "s1", levels: { profitLevels: [10], lossLevels: [] } }, events: [] },
+        { seq: 4, symbol: "BTCUSDT", strategyName: "trend", changes: [{ kind: "activate", row: open, riskNames: [...BTC.riskNames] }], events: [{ id: "s1:opened", topic: "signal", payload: null }] },
+        { seq: 5, symbol: "BTCUSDT", strategyName: "trend", changes: [{ kind: "milestone", signalId: "s1", levels: { profitLevels: [10], lossLevels: [] } }], events: [] },
       ]),
     );
-    expect(plan.replayed.map((r) => [r.seq, r.kind])).toEqual([[4, "activate"], [5, "milestone"]]);
+    expect(plan.replayed.map((r) => [r.seq, r.kinds])).toEqual([[4, ["activate"]], [5, ["milestone"]]]);
     expect(plan.fixes).toEqual([]);
     expect(plan.writes.map((w) => w.file)).toEqual(["signal", "risk", "risk", "partial", "schedule"]);
     expect(plan.redeliver.map((r) => r.seq)).toEqual([4, 5]);

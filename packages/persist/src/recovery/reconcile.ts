@@ -1,6 +1,6 @@
-import { riskKey, type RiskFile } from "@tickfold/core";
+import { riskKey, riskSlotOf, type RiskFile } from "@tickfold/core";
 import type { Pair } from "../domain/layout.js";
-import { riskPositionOf, type PairWrite } from "../transitions/plan-writes.js";
+import type { PairWrite } from "../transitions/plan-writes.js";
 import type { PairFiles, PairScope } from "./snapshot.js";
 
 /**
@@ -60,7 +60,7 @@ export const reconcilePair = (scope: PairScope, files: PairFiles, risk: Readonly
     } else if (open !== null && slot?.signalId !== open.id) {
       fix(
         slot === undefined ? "risk-slot-missing-for-open-signal" : "risk-slot-without-open-signal",
-        { target: "risk", riskName, key, position: riskPositionOf(open) },
+        { target: "risk", riskName, key, position: riskSlotOf(open, open.pendingAt) },
         `slot ${key} of ${riskName} is given to open signal ${open.id}${slot === undefined ? "" : ` (was ${slot.signalId})`}`,
       );
     }

@@ -65,7 +65,7 @@ const riskNamesOf = (pairs: ReadonlyArray<PairSnapshot>): Set<string> => {
   const names = new Set<string>();
   for (const { scope, records } of pairs) {
     scope.riskNames.forEach((name) => names.add(name));
-    for (const { change } of records) if ("riskNames" in change) change.riskNames.forEach((name) => names.add(name));
+    for (const { changes } of records) for (const change of changes) if ("riskNames" in change) change.riskNames.forEach((name) => names.add(name));
   }
   return names;
 };

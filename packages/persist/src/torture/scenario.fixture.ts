@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
-import { riskKey, type MilestoneData, type MilestoneFile, type SignalRow } from "@tickfold/core";
+import { riskKey, type MilestoneData, type MilestoneFile, type SignalRow, type StateChange } from "@tickfold/core";
 import type { OutboxEvent } from "../outbox/outbox-record.js";
 import type { LiveSnapshot, PairScope } from "../recovery/snapshot.js";
-import type { StateChange } from "../transitions/state-change.js";
 
 /**
  * The torture test's workload: three strategy/symbol pairs sharing risk profiles, each cycling

@@ -69,8 +69,8 @@ describe("commit: the outbox record first, then the state files in the planned o
     const disk = new SimulatedDisk();
     const persistence = persistenceOn(disk);
     const bad = row(BTC, "s2", { priceOpen: -3 });
-    await expect(persistence.commit(BTC, { kind: "schedule", row: bad })).rejects.toThrow(/change\.row\.priceOpen = -3/);
-    await expect(persistence.commit(BTC, { kind: "schedule", row: row(ETH, "s3") })).rejects.toThrow(/change\.row\.symbol = "ETHUSDT"/);
+    await expect(persistence.commit(BTC, { kind: "schedule", row: bad })).rejects.toThrow(/changes\.0\.row\.priceOpen = -3/);
+    await expect(persistence.commit(BTC, { kind: "schedule", row: row(ETH, "s3") })).rejects.toThrow(/changes\.0\.row\.symbol = "ETHUSDT"/);
     expect(disk.calls.filter((call) => ["open", "write", "rename", "unlink"].includes(call.op))).toEqual([]);
   });
 

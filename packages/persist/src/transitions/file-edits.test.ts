@@ -1,7 +1,9 @@
+import { riskSlotOf, type SignalRow } from "@tickfold/core";
 import { describe, expect, it } from "vitest";
 import { BTC, opened, row } from "../live-state.fixture.js";
 import { withMilestones, withRiskPosition } from "./file-edits.js";
-import { riskPositionOf } from "./plan-writes.js";
+
+const slotOf = (row: SignalRow) => riskSlotOf(row, row.pendingAt);
 
 describe("editing shared files", () => {
   it("sets a signal's levels sorted, keeps the others, and removes with null", () => {
@@ -19,7 +21,7 @@ describe("editing shared files", () => {
   });
 
   it("sets and releases one slot of a risk file, keys sorted, other slots untouched", () => {
-    const btc = riskPositionOf(opened(row(BTC, "s1")));
+    const btc = slotOf(opened(row(BTC, "s1")));
     const other = { ...btc, strategyName: "alpha", signalId: "x" };
     const file = withRiskPosition([["alpha:BTCUSDT", other]], "trend:BTCUSDT", btc);
     expect(file.map(([key]) => key)).toEqual(["alpha:BTCUSDT", "trend:BTCUSDT"]);

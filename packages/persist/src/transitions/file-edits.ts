@@ -1,4 +1,4 @@
-import type { MilestoneData, MilestoneFile, RiskFile, RiskPosition } from "@tickfold/core";
+import { sortedLevels, type MilestoneData, type MilestoneFile, type RiskFile, type RiskPosition } from "@tickfold/core";
 
 /**
  * Edits of the files several changes share, as pure functions: the live path applies them to the
@@ -9,7 +9,7 @@ export const withMilestones = (file: MilestoneFile, signalId: string, levels: Mi
   const ids = [...new Set([...Object.keys(file), signalId])].sort();
   const entries = ids.flatMap((id) => {
     const value = id === signalId ? levels : file[id];
-    return value === null || value === undefined ? [] : [[id, sortedLevels(value)] as const];
+    return value === null || value === undefined ? [] : [[id, normalised(value)] as const];
   });
   // Signal ids are user input: fromEntries defines own properties, so even "__proto__" is kept.
   return Object.fromEntries(entries);
@@ -22,9 +22,7 @@ export const withRiskPosition = (file: RiskFile, key: string, position: RiskPosi
   return [...entries.keys()].sort().map((k) => [k, entries.get(k)!] as [string, RiskPosition]);
 };
 
-const ascending = (a: number, b: number): number => a - b;
-
-const sortedLevels = (levels: MilestoneData): MilestoneData => ({
-  profitLevels: [...levels.profitLevels].sort(ascending),
-  lossLevels: [...levels.lossLevels].sort(ascending),
+const normalised = (levels: MilestoneData): MilestoneData => ({
+  profitLevels: sortedLevels(levels.profitLevels),
+  lossLevels: sortedLevels(levels.lossLevels),
 });

@@ -1,5 +1,4 @@
-import { riskKey, type MilestoneData, type RiskPosition, type SignalRow } from "@tickfold/core";
-import type { StateChange } from "./state-change.js";
+import { riskKey, riskSlotOf, type MilestoneData, type RiskPosition, type SignalRow, type StateChange } from "@tickfold/core";
 
 /** One file-level effect of a change, in the pair's files or in a shared risk file. */
 export type PairWrite =
@@ -8,22 +7,8 @@ export type PairWrite =
   | { readonly target: "partial"; readonly signalId: string; readonly levels: MilestoneData | null }
   | { readonly target: "risk"; readonly riskName: string; readonly key: string; readonly position: RiskPosition | null };
 
-/**
- * The slot an open signal holds in a risk profile. Derived from the row alone, so the live path and
- * recovery always agree on it: the slot was reserved when the position opened (`pendingAt`).
- */
-export const riskPositionOf = (row: SignalRow): RiskPosition => ({
-  signalId: row.id,
-  symbol: row.symbol,
-  strategyName: row.strategyName,
-  exchangeName: row.exchangeName,
-  position: row.position,
-  priceOpen: row.priceOpen,
-  openedAt: row.pendingAt,
-});
-
 const reserve = (row: SignalRow, riskNames: ReadonlyArray<string>): PairWrite[] =>
-  riskNames.map((riskName) => ({ target: "risk", riskName, key: riskKey(row.strategyName, row.symbol), position: riskPositionOf(row) }));
+  riskNames.map((riskName) => ({ target: "risk", riskName, key: riskKey(row.strategyName, row.symbol), position: riskSlotOf(row, row.pendingAt) }));
 
 const release = (row: SignalRow, riskNames: ReadonlyArray<string>): PairWrite[] =>
   riskNames.map((riskName) => ({ target: "risk", riskName, key: riskKey(row.strategyName, row.symbol), position: null }));

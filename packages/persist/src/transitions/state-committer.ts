@@ -1,3 +1,4 @@
+import type { StateChange } from "@tickfold/core";
 import { pairEntity, type Pair } from "../domain/layout.js";
 import type { Outbox } from "../outbox/outbox.js";
 import type { OutboxEvent, OutboxRecord } from "../outbox/outbox-record.js";
@@ -6,7 +7,6 @@ import { withMilestones, withRiskPosition } from "./file-edits.js";
 import type { LiveStores } from "./live-stores.js";
 import { planWrites, type PairWrite } from "./plan-writes.js";
 import { sameJson } from "./same-json.js";
-import type { StateChange } from "./state-change.js";
 
 /**
  * Commits a pair's state changes: the outbox record first (the commit point: from then on recovery
@@ -23,10 +23,10 @@ export class StateCommitter {
     private readonly outbox: Outbox,
   ) {}
 
-  commit(pair: Pair, change: StateChange, events: ReadonlyArray<OutboxEvent>): Promise<OutboxRecord> {
+  commit(pair: Pair, changes: ReadonlyArray<StateChange>, events: ReadonlyArray<OutboxEvent>): Promise<OutboxRecord> {
     return this.pairs.run(pairEntity(pair), async () => {
-      const record = await this.outbox.append(pair, change, events);
-      for (const write of planWrites(change)) await this.apply(pair, write);
+      const record = await this.outbox.append(pair, changes, events);
+      for (const change of changes) for (const write of planWrites(change)) await this.apply(pair, write);
       return record;
     });
   }
