@@ -64,9 +64,17 @@ export class EventBus {
    * on `signalLive` or `signalBacktest` according to its `backtest` flag.
    */
   emit<K extends EmitTopic>(topic: K, payload: EventMap[K]): Promise<void> {
+    return this.tryEmit(topic, payload) ?? RESOLVED;
+  }
+
+  /**
+   * `emit` for producers on a hot path: the same queuing, but it returns a promise only when a
+   * backlog is full and the producer should wait, and nothing otherwise.
+   */
+  tryEmit<K extends EmitTopic>(topic: K, payload: EventMap[K]): Promise<void> | undefined {
     if (topic === "signal") this.emitter.emit(signalModeTopic(payload as SignalEvent), payload);
     this.emitter.emit(topic, payload);
-    return this.congested.length === 0 ? RESOLVED : this.waitForCongested();
+    return this.congested.length === 0 ? undefined : this.waitForCongested();
   }
 
   /** Calls `fn` with every event of `topic`, one at a time and in order, awaiting it in between. */

@@ -7,6 +7,9 @@ import { isRunOver, isWaiting, type Advance, type Cursor } from "./advance.js";
 /** A question the run puts to the outside world: the strategy or the risk profiles. */
 export type Request = Extract<Effect, { type: "requestProposal" | "checkRisk" }>;
 
+const never = (): boolean => false;
+const STOP: LifecycleInput = { kind: "stop" };
+
 export interface RunEnd {
   readonly state: LifecycleState;
   /** Index of the first candle not processed. */
@@ -16,6 +19,8 @@ export interface RunEnd {
 /**
  * The run loop, written once for synchronous and asynchronous strategies: it yields each request
  * and expects the answer back (`proposal` or risk verdict). Callers pump it with or without await.
+ * `stopRequested` is asked between requests: once it says yes the lifecycle gets its `stop` input
+ * (no more proposals, a scheduled signal is cancelled, an open one is watched until it closes).
  */
 export function* driveLifecycle(
   series: CandleSeries,
@@ -23,6 +28,7 @@ export function* driveLifecycle(
   params: LifecycleParams,
   advance: Advance,
   sink: (effect: Effect) => void,
+  stopRequested: () => boolean = never,
 ): Generator<Request, RunEnd, unknown> {
   let cursor = start;
   let pendingRequest: Request | null = null;
@@ -31,6 +37,7 @@ export function* driveLifecycle(
     sink(effect);
   };
   for (;;) {
+    if (!cursor.state.stopped && stopRequested()) cursor = { state: stepLifecycle(cursor.state, STOP, params)[0], index: cursor.index };
     cursor = advance(cursor, series, params, collect);
     while (isWaiting(cursor.state)) {
       const request: Request = pendingRequest!;

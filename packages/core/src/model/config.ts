@@ -23,6 +23,10 @@ export const ConfigSchema = z.object({
   stopLossTrigger: TriggerSchema.default("wick"),
   /** Milestone levels in percent of the way to TP (profit) or SL (loss), ascending. */
   partialLevels: z.array(z.number().positive().max(100)).min(1).default([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]),
+  /** How far back a backtest strategy can read history before the frame starts (`getCandles`), in minutes. */
+  historyMinutes: positiveInt.default(43_200),
+  /** An async `getSignal` that takes longer is reported on the error topic and counts as no signal. */
+  maxSignalGenerationSeconds: z.number().positive().default(180),
   /** How many events the report tables keep (statistics always use every event). */
   reportEventLimit: positiveInt.default(250),
 });
@@ -124,6 +128,7 @@ const BACKTEST_KIT_NAMES = {
   CC_MAX_STOPLOSS_DISTANCE_PERCENT: "maxStopLossDistancePercent",
   CC_MAX_SIGNAL_LIFETIME_MINUTES: "maxSignalLifetimeMinutes",
   CC_POSITION_ENTRY_COST: "positionEntryCost",
+  CC_MAX_SIGNAL_GENERATION_SECONDS: "maxSignalGenerationSeconds",
 } as const satisfies Record<string, keyof Config>;
 
 export type BacktestKitConfig = Partial<Record<keyof typeof BACKTEST_KIT_NAMES, number>>;

@@ -16,6 +16,23 @@ export type BacktestRiskProfile = z.input<typeof BacktestRiskProfileSchema>;
 
 export type RiskEmit = Extract<Effect, { type: "emit"; topic: "risk" }>;
 
+/**
+ * Where the profiles' books live. A gate keeps its own by default; gates that share one store (all
+ * strategies of an engine that name the same profile) are one portfolio.
+ */
+export interface RiskBookStore {
+  get(riskName: string): RiskState;
+  set(riskName: string, state: RiskState): void;
+}
+
+export const createRiskBookStore = (): RiskBookStore => {
+  const books = new Map<string, RiskState>();
+  return {
+    get: (riskName) => books.get(riskName) ?? riskState(),
+    set: (riskName, state) => void books.set(riskName, state),
+  };
+};
+
 /** Pass the gate itself as `risk` to `runBacktest`/`runBacktestSync`. */
 export interface BacktestRiskGate extends RiskGate {
   /** Synchronous while every validation is. */
@@ -61,10 +78,12 @@ const declare = (profiles: ReadonlyArray<BacktestRiskProfile>): ReadonlyArray<De
  */
 export const createBacktestRiskGate = (
   profiles: ReadonlyArray<BacktestRiskProfile>,
-  options: { readonly onEffect?: (effect: Effect) => void } = {},
+  options: { readonly onEffect?: (effect: Effect) => void; readonly books?: RiskBookStore } = {},
 ): BacktestRiskGate => {
   const declared = declare(profiles);
-  let states: ReadonlyArray<RiskState> = declared.map(() => riskState());
+  const books = options.books ?? createRiskBookStore();
+  const statesNow = (): RiskState[] => declared.map((p) => books.get(p.params.riskName));
+  const store = (states: ReadonlyArray<RiskState>): void => declared.forEach((p, i) => books.set(p.params.riskName, states[i]!));
   const emitted: RiskEmit[] = [];
 
   const publish = (effects: ReadonlyArray<Effect>): void => {
@@ -77,16 +96,18 @@ export const createBacktestRiskGate = (
   // Called once every profile's validations are done: the built-in limit is checked and the slot
   // taken against the books as they are now, in one synchronous step.
   const decide = (request: RiskCheck, rejections: ReadonlyArray<RiskRejections>): boolean => {
+    const states = statesNow();
     const result = admitAcrossProfiles(
       declared.map((p, i) => ({ state: states[i]!, params: p.params, userRejections: rejections[i]! })),
       request,
     );
-    states = result.states;
+    store(result.states);
     publish(result.effects);
     return result.allowed;
   };
 
   const answer: RiskAnswer = (request) => {
+    const states = statesNow();
     const runs = declared.map((p, i) => runRiskValidations(p.validations, validationPayload(states[i]!, request)));
     const settled = runs.filter((run): run is RiskRejections => Array.isArray(run));
     if (settled.length === runs.length) return decide(request, settled);
@@ -95,9 +116,12 @@ export const createBacktestRiskGate = (
 
   const onEffect = (effect: Effect): void => {
     if (effect.type !== "releaseRisk") return;
-    states = releaseAcrossProfiles(
-      declared.map((p, i) => ({ state: states[i]!, params: p.params })),
-      effect.signal,
+    const states = statesNow();
+    store(
+      releaseAcrossProfiles(
+        declared.map((p, i) => ({ state: states[i]!, params: p.params })),
+        effect.signal,
+      ),
     );
   };
 
@@ -106,7 +130,7 @@ export const createBacktestRiskGate = (
     if (index < 0) {
       throw new Error(`Risk gate: riskName = "${riskName}" is not one of its profiles (${declared.map((p) => `"${p.params.riskName}"`).join(", ")})`);
     }
-    return states[index]!;
+    return books.get(riskName);
   };
 
   return { riskNames: declared.map((p) => p.params.riskName), answer, onEffect, emitted, stateOf };

@@ -148,3 +148,21 @@ export const indexAtOrAfter = (series: CandleSeries, time: number): number => {
   }
   return lo;
 };
+
+/**
+ * The candles with `from ≤ timestamp ≤ to` as a view on the same memory (no copy): a file loaded
+ * once serves every run and every window of it.
+ */
+export const seriesWindow = (series: CandleSeries, from: number, to: number): CandleSeries => {
+  const start = indexAtOrAfter(series, from);
+  const end = Math.max(start, indexAtOrAfter(series, to + 1));
+  return {
+    length: end - start,
+    timestamp: series.timestamp.subarray(start, end),
+    open: series.open.subarray(start, end),
+    high: series.high.subarray(start, end),
+    low: series.low.subarray(start, end),
+    close: series.close.subarray(start, end),
+    volume: series.volume.subarray(start, end),
+  };
+};

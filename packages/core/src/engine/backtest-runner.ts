@@ -1,0 +1,253 @@
+import { advanceByFold } from "../backtest/fold.js";
+import { driveLifecycle, type Request } from "../backtest/drive.js";
+import { STRATEGY_INTERVALS } from "../backtest/run.js";
+import type { EmitEffect, Effect } from "../effects.js";
+import { compilePositionRules, progressAt } from "../lifecycle/open-watch.js";
+import { initialLifecycle, type LifecycleParams, type LifecycleState } from "../lifecycle/state.js";
+import { MINUTE_MS } from "../model/candle.js";
+import type { Config } from "../model/config.js";
+import type { ActiveEvent, SignalEvent } from "../model/events.js";
+import { createBacktestRiskGate, type BacktestRiskGate, type RiskBookStore } from "../risk/backtest-gate.js";
+import { indexAtOrAfter, vwapAt, type CandleSeries } from "../series/candle-series.js";
+import { isThenable } from "../thenable.js";
+import type { ContextCarrier, EnginePorts } from "./ports.js";
+import { RegistrationError } from "./registry.js";
+import type { Exchange, Frame, Risk, Strategy, StrategyCallbacks } from "./schemas.js";
+import { backtestContext } from "./strategy-context.js";
+
+/** What `Backtest.run` yields: each signal result as it happens, and an `active` one if the data ends first. */
+export type BacktestResult = Extract<SignalEvent, { action: "scheduled" | "opened" | "closed" | "cancelled" | "active" }>;
+
+/** An event a run publishes: the reducers' events, and the `active` result of a run the data ended. */
+export type ObservedEvent = EmitEffect | { readonly type: "emit"; readonly topic: "signal"; readonly event: ActiveEvent };
+
+export interface BacktestJob {
+  readonly symbol: string;
+  readonly strategy: Strategy;
+  readonly exchange: Exchange;
+  readonly frame: Frame;
+  readonly risks: ReadonlyArray<Risk>;
+  readonly config: Config;
+  readonly series: CandleSeries;
+  readonly books: RiskBookStore;
+  readonly stopRequested: () => boolean;
+  /** Sees every event the run publishes, in order (the engine's reports). */
+  readonly observe: (effect: ObservedEvent) => void;
+}
+
+/** Progress events per run at most (plus the final one): enough for a progress bar, never a flood. */
+const PROGRESS_STEPS = 100;
+
+/**
+ * The imperative shell of one backtest: pumps the pure run loop (`driveLifecycle` over the batch
+ * fold), answers its requests (the strategy, the risk profiles), and performs its effects against
+ * the ports: events on the bus, strategy callbacks, risk releases. Nothing here decides a trading
+ * rule, and a backtest never touches storage.
+ */
+export async function* runBacktestJob(job: BacktestJob, ports: EnginePorts & { readonly context: ContextCarrier }): AsyncGenerator<BacktestResult, void, undefined> {
+  const { symbol, strategy, exchange, frame, series, config } = job;
+  const names = { symbol, strategyName: strategy.strategyName, exchangeName: exchange.exchangeName };
+  const started = ports.clock.now();
+  const riskNames = job.risks.map((risk) => risk.riskName);
+  const params: LifecycleParams = {
+    ...names,
+    backtest: true,
+    config: { ...config },
+    intervalMs: STRATEGY_INTERVALS[strategy.interval] * MINUTE_MS,
+    endDate: frame.endDate,
+    riskNames,
+    progressCallbacks: strategy.callbacks?.onPartialProfit !== undefined || strategy.callbacks?.onPartialLoss !== undefined,
+  };
+  const gate = riskNames.length === 0 ? undefined : createBacktestRiskGate(job.risks, { books: job.books });
+  const callbacks = strategy.callbacks ?? {};
+  const startTime = Math.floor(frame.startDate / MINUTE_MS) * MINUTE_MS;
+  const startIndex = indexAtOrAfter(series, startTime);
+  if (startIndex >= series.length || series.timestamp[startIndex]! > frame.endDate) {
+    throw new RegistrationError("Backtest.run", [
+      { field: "frameName", value: frame.frameName, rule: `covers ${iso(startTime)} … ${iso(frame.endDate)}, where ${exchange.exchangeName} has no ${symbol} candles (${rangeOf(series)})` },
+    ]);
+  }
+
+  const pending: Effect[] = [];
+  const run = driveLifecycle(series, { state: initialLifecycle(), index: startIndex }, params, advanceByFold, (effect) => void pending.push(effect), job.stopRequested);
+
+  const reportError = (error: unknown, what: string, time: number): unknown =>
+    ports.events.emit("error", { error, message: `${what} failed for ${strategy.strategyName} on ${symbol} at ${iso(time)}: ${describe(error)}` });
+
+  /** Calls a strategy callback; a throw (or rejection) is reported, never fatal. A promise means "await me". */
+  const call = (name: keyof StrategyCallbacks, time: number, args: unknown[]): unknown => {
+    const callback = callbacks[name] as ((...a: unknown[]) => unknown) | undefined;
+    if (callback === undefined) return undefined;
+    try {
+      const returned = callback(...args);
+      return isThenable(returned) ? Promise.resolve(returned).then(undefined, (error: unknown) => reportError(error, `callback ${name}`, time)) : undefined;
+    } catch (error) {
+      return reportError(error, `callback ${name}`, time);
+    }
+  };
+
+  const results: BacktestResult[] = [];
+  /**
+   * Performs one effect: events on the bus, strategy callbacks, risk releases, logs. Returns a
+   * promise only when something asks to be waited for (a full subscriber backlog, an async
+   * callback), so the common path allocates nothing.
+   */
+  const performOne = (effect: Effect): unknown => {
+    switch (effect.type) {
+      case "emit": {
+        job.observe(effect);
+        const queued = ports.events.emit(effect.topic, effect.event as never);
+        if (effect.topic !== "signal") return queued;
+        const event = effect.event;
+        results.push(event);
+        const time = event.timestamp;
+        const onEvent = (): unknown => after(call(callbackOf[event.action], time, [symbol, event.signal, event.currentPrice, true]), () => call("onTick", time, [symbol, event, true]));
+        return after(queued, onEvent);
+      }
+      case "callback":
+        return call(effect.name, effect.time, [symbol, effect.signal, effect.price, effect.percent, true]);
+      case "releaseRisk":
+        gate?.onEffect(effect);
+        return undefined;
+      case "log":
+        ports.logger?.[effect.level](effect.message);
+        return undefined;
+      default:
+        return undefined;
+    }
+  };
+
+  /** Performs the effects gathered since the last request, in order, waiting only where asked to. */
+  const perform = (from = 0): Promise<void> | undefined => {
+    for (let i = from; i < pending.length; i++) {
+      const wait = performOne(pending[i]!);
+      if (isThenable(wait)) return Promise.resolve(wait).then(() => perform(i + 1));
+    }
+    pending.length = 0;
+    return undefined;
+  };
+
+  const askStrategy = (request: Extract<Request, { type: "requestProposal" }>): unknown => {
+    const context = backtestContext(series, names, request.time);
+    const failed = async (error: unknown): Promise<null> => {
+      await reportError(error, "getSignal", request.time);
+      return null;
+    };
+    try {
+      const answer = ports.context.run(context, () => strategy.getSignal(symbol, new Date(request.time), request.price, context));
+      return isThenable(answer) ? withTimeout(answer, config, ports).then(undefined, failed) : answer;
+    } catch (error) {
+      return failed(error);
+    }
+  };
+
+  let progressed = 0;
+  const totalFrames = Math.floor((frame.endDate - startTime) / MINUTE_MS) + 1;
+  const progress = (time: number): unknown => {
+    const processedFrames = Math.min(totalFrames, Math.max(0, Math.floor((time - startTime) / MINUTE_MS)));
+    const step = Math.floor((processedFrames / totalFrames) * PROGRESS_STEPS);
+    if (step <= progressed && processedFrames < totalFrames) return undefined;
+    progressed = step;
+    return ports.events.emit("progressBacktest", { ...names, frameName: frame.frameName, totalFrames, processedFrames, progress: processedFrames / totalFrames });
+  };
+
+  /** Hands over the results gathered so far: the consumer of `run` sees them as they happen. */
+  function* flush(): Generator<BacktestResult, void, undefined> {
+    if (results.length === 0) return;
+    yield* results.splice(0);
+  }
+
+  let step = run.next();
+  while (!step.done) {
+    const performed = perform();
+    if (performed !== undefined) await performed;
+    yield* flush();
+    const request = step.value;
+    const reported = progress(request.time);
+    if (isThenable(reported)) await reported;
+    let answer = request.type === "requestProposal" ? askStrategy(request) : gate!.answer(request);
+    if (isThenable(answer)) answer = await answer;
+    step = run.next(answer);
+  }
+  const performed = perform();
+  if (performed !== undefined) await performed;
+  yield* flush();
+
+  const { state, index } = step.value;
+  const last = Math.min(index, series.length) - 1;
+  const unfinished = unfinishedResult(state, series, last, params);
+  if (unfinished !== null) {
+    // The data ended first: say so, and give the slot back so that the next run starts clean.
+    job.observe({ type: "emit", topic: "signal", event: unfinished });
+    await ports.events.emit("signal", unfinished);
+    if (gate !== undefined && state.phase === "open") gate.onEffect({ type: "releaseRisk", signal: state.signal, time: unfinished.timestamp });
+    yield unfinished;
+  }
+  await ports.events.emit("progressBacktest", { ...names, frameName: frame.frameName, totalFrames, processedFrames: totalFrames, progress: 1 });
+  const now = ports.clock.now();
+  await ports.events.emit("performance", { metricType: "backtest_total", duration: now - started, timestamp: now, previousTimestamp: null, ...names, backtest: true });
+  await ports.events.drain();
+  await ports.events.emit("doneBacktest", { backtest: true, ...names, frameName: frame.frameName });
+}
+
+/** `next()` now, or once `first` settles when it is a promise. */
+const after = (first: unknown, next: () => unknown): unknown => (isThenable(first) ? Promise.resolve(first).then(next) : next());
+
+const callbackOf = {
+  scheduled: "onSchedule",
+  opened: "onOpen",
+  closed: "onClose",
+  cancelled: "onCancel",
+} as const satisfies Record<string, keyof StrategyCallbacks>;
+
+/**
+ * The candles ran out while a signal was open or scheduled: an `active` result for it, with the
+ * progress at the last candle's VWAP (0/0 for a signal still waiting to open).
+ */
+const unfinishedResult = (state: LifecycleState, series: CandleSeries, last: number, p: LifecycleParams): ActiveEvent | null => {
+  if ((state.phase !== "open" && state.phase !== "scheduled") || last < 0) return null;
+  const price = vwapAt(series, last, p.config.avgPriceCandles);
+  const progress = state.phase === "open" ? progressAt(compilePositionRules(state.signal, p.endDate, p.config), price) : 0;
+  return {
+    action: "active",
+    symbol: p.symbol,
+    strategyName: p.strategyName,
+    exchangeName: p.exchangeName,
+    backtest: true,
+    signal: state.signal,
+    currentPrice: price,
+    percentTp: Math.max(0, progress),
+    percentSl: Math.max(0, -progress),
+    timestamp: series.timestamp[last]!,
+  };
+};
+
+const withTimeout = <T>(answer: PromiseLike<T>, config: Config, ports: EnginePorts): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const seconds = config.maxSignalGenerationSeconds;
+    const cancel = ports.clock.setTimer(() => reject(new Error(`getSignal took longer than maxSignalGenerationSeconds = ${seconds}`)), seconds * 1000);
+    answer.then(
+      (value) => {
+        cancel();
+        resolve(value);
+      },
+      (error: unknown) => {
+        cancel();
+        reject(error);
+      },
+    );
+  });
+
+const iso = (time: number): string => (Number.isFinite(time) ? new Date(time).toISOString() : String(time));
+const rangeOf = (series: CandleSeries): string =>
+  series.length === 0 ? "it has none at all" : `it has ${iso(series.timestamp[0]!)} … ${iso(series.timestamp[series.length - 1]!)}`;
+
+/** A thrown value as text; describing a failure must never fail itself. */
+export const describe = (error: unknown): string => {
+  try {
+    if (error instanceof Error) return error.message;
+    return typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
+  } catch {
+    return "an error that cannot be described";
+  }
+};

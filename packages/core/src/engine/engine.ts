@@ -1,0 +1,164 @@
+import * as E from "fp-ts/lib/Either.js";
+import { createRiskBookStore } from "../risk/backtest-gate.js";
+import { ConfigError, DEFAULT_CONFIG, fromBacktestKitConfig, validateConfig, type Config, type ConfigInput, type Issue } from "../model/config.js";
+import { MINUTE_MS, type Candle } from "../model/candle.js";
+import { runBacktestJob, type BacktestResult, type ObservedEvent } from "./backtest-runner.js";
+import { CandleCache } from "./market.js";
+import { silentLogger, synchronousContextCarrier, type EnginePorts } from "./ports.js";
+import { RegistrationError, Registry } from "./registry.js";
+import type { ExchangeSchema, FrameSchema, RiskSchema, StrategySchema, WalkerSchema } from "./schemas.js";
+import { HistoryRequestError, type CandleInterval } from "./strategy-context.js";
+
+export interface BacktestTarget {
+  readonly strategyName: string;
+  readonly exchangeName: string;
+  readonly frameName: string;
+}
+
+/** A listener of everything an engine's runs publish, in order (reports hang here). */
+export type EngineObserver = (event: ObservedEvent & { readonly frameName?: string }) => void;
+
+/**
+ * Everything the seeds name, on one engine instance with no globals: registration, config, the
+ * Backtest and Walker runners. Two engines never share a schema, a risk book or a run.
+ */
+export const createEngine = (ports: EnginePorts) => {
+  const context = ports.context ?? synchronousContextCarrier();
+  const shell = { ...ports, context, logger: ports.logger ?? silentLogger };
+  const registry = new Registry();
+  const candles = new CandleCache();
+  let backtestBooks = createRiskBookStore();
+  const stops = new Set<string>();
+  const observers = new Set<EngineObserver>();
+  let config: Config = DEFAULT_CONFIG;
+
+  const stopKey = (symbol: string, name: string): string => `${symbol}\u0000${name}`;
+
+  /** Our names and backtest-kit's `CC_*` names alike; an invalid config lists every problem and changes nothing. */
+  const setConfig = (overrides: Record<string, unknown>): Config => {
+    const ours: Record<string, unknown> = {};
+    const theirs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(overrides)) (key.startsWith("CC_") ? theirs : ours)[key] = value;
+    const mapped = fromBacktestKitConfig(theirs);
+    const issues: Issue[] = E.isLeft(mapped) ? [...mapped.left] : [];
+    const next = validateConfig({ ...ours, ...(E.isRight(mapped) ? mapped.right : {}) } as Partial<ConfigInput>, config);
+    if (E.isLeft(next)) issues.push(...next.left);
+    if (issues.length > 0 || E.isLeft(next)) throw new ConfigError(issues);
+    config = next.right;
+    return config;
+  };
+
+  const resolve = (operation: string, symbol: unknown, target: BacktestTarget) => {
+    const issues: Issue[] = [];
+    if (typeof symbol !== "string" || symbol === "") issues.push({ field: "symbol", value: symbol, rule: "must be a non-empty string" });
+    const found = <T>(get: () => T): T | undefined => {
+      try {
+        return get();
+      } catch (error) {
+        if (error instanceof RegistrationError) issues.push(...error.issues);
+        else throw error;
+        return undefined;
+      }
+    };
+    const strategy = found(() => registry.strategies.get(operation, "strategyName", target?.strategyName));
+    const exchange = found(() => registry.exchanges.get(operation, "exchangeName", target?.exchangeName));
+    const frame = found(() => registry.frames.get(operation, "frameName", target?.frameName));
+    if (issues.length > 0 || strategy === undefined || exchange === undefined || frame === undefined) throw new RegistrationError(operation, issues);
+    const risks = registry.riskNamesOf(strategy).map((riskName) => registry.risks.get(operation, "riskName", riskName));
+    return { symbol: symbol as string, strategy, exchange, frame, risks };
+  };
+
+  const publish = (event: ObservedEvent, frameName: string): void => {
+    for (const observer of observers) observer({ ...event, frameName });
+  };
+
+  async function* backtest(symbol: string, target: BacktestTarget): AsyncGenerator<BacktestResult, void, undefined> {
+    const job = resolve("Backtest.run", symbol, target);
+    const runConfig = config;
+    // History before the frame: the strategy's `getCandles` and the first ticks' VWAP windows read it.
+    const warmUp = Math.max(runConfig.historyMinutes, runConfig.avgPriceCandles) * MINUTE_MS;
+    // The first candle after the frame closes or cancels what is left (SPEC §3, §4): load one more.
+    const series = await candles.get(job.exchange, job.symbol, job.frame.startDate - warmUp, job.frame.endDate + MINUTE_MS);
+    const key = stopKey(job.symbol, job.strategy.strategyName);
+    stops.delete(key);
+    yield* runBacktestJob(
+      {
+        ...job,
+        config: runConfig,
+        series,
+        books: backtestBooks,
+        stopRequested: () => stops.has(key),
+        observe: (event) => publish(event, job.frame.frameName),
+      },
+      shell,
+    );
+  }
+
+  /** Runs in the background: failures go to the exit topic. The returned function stops the run. */
+  const background = <T>(iterate: () => AsyncGenerator<T, void, undefined>, stop: () => void): (() => void) => {
+    void (async () => {
+      try {
+        for await (const _ of iterate()) {
+          // Results are published on the bus as they happen; a background run only drives them.
+        }
+      } catch (error) {
+        await ports.events.emit("exit", { error, message: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+    return stop;
+  };
+
+  const Backtest = {
+    /** The results of one backtest as they happen (scheduled, opened, closed, cancelled, and `active` if the data ends first). */
+    run: (symbol: string, target: BacktestTarget) => backtest(symbol, target),
+    background: (symbol: string, target: BacktestTarget) =>
+      background(() => backtest(symbol, target), () => Backtest.stop(symbol, target.strategyName)),
+    /** No more proposals; a scheduled signal is cancelled; an open position is watched until it closes. */
+    stop: (symbol: string, strategyName: string): void => void stops.add(stopKey(symbol, strategyName)),
+  };
+
+  /** Seed-style history inside a strategy: the candles before the tick of the strategy being asked. */
+  const getCandles = (symbol: string, interval: CandleInterval, limit: number): Candle[] => {
+    const current = context.current();
+    if (current === undefined) throw new HistoryRequestError("getCandles: called outside a strategy's getSignal (there is no tick to read history before)");
+    if (symbol !== current.symbol) {
+      throw new HistoryRequestError(`getCandles: symbol = ${JSON.stringify(symbol)} is not the symbol being run (${JSON.stringify(current.symbol)})`);
+    }
+    return current.getCandles(interval, limit);
+  };
+
+  return {
+    addStrategy: (schema: StrategySchema) => void registry.addStrategy(schema),
+    addExchange: (schema: ExchangeSchema) => void registry.addExchange(schema),
+    addFrame: (schema: FrameSchema) => void registry.addFrame(schema),
+    addRisk: (schema: RiskSchema) => void registry.addRisk(schema),
+    addWalker: (schema: WalkerSchema) => void registry.addWalker(schema),
+    setConfig: (overrides: Record<string, unknown>): void => void setConfig(overrides),
+    getConfig: (): Config => config,
+    getCandles,
+    Backtest,
+    /** Every event the engine's runs publish, synchronously and in order (reports subscribe here). */
+    observe: (listener: EngineObserver): (() => void) => {
+      observers.add(listener);
+      return () => void observers.delete(listener);
+    },
+    /** Forgets every registration, the config, cached candles and risk books: a clean engine. */
+    clear: (): void => {
+      registry.clear();
+      candles.clear();
+      config = DEFAULT_CONFIG;
+      backtestBooks = createRiskBookStore();
+      stops.clear();
+    },
+    /** What is registered, by kind. */
+    list: () => ({
+      strategies: registry.strategies.names(),
+      exchanges: registry.exchanges.names(),
+      frames: registry.frames.names(),
+      risks: registry.risks.names(),
+      walkers: registry.walkers.names(),
+    }),
+  };
+};
+
+export type Engine = ReturnType<typeof createEngine>;

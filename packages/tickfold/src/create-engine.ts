@@ -1,0 +1,47 @@
+import { createEngine as createCoreEngine, type Clock, type ContextCarrier, type Logger } from "@tickfold/core/engine";
+import { createEventBus, type TickfoldEventBus } from "@tickfold/events";
+import { asyncContextCarrier, nodeClock } from "./node-ports.js";
+
+export interface EngineOptions {
+  /** The bus its events go to (default: a bus of its own). */
+  readonly bus?: TickfoldEventBus;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly context?: ContextCarrier;
+}
+
+/**
+ * An engine wired to Node, with no globals: its own registrations, config, risk books and (unless
+ * given one) its own bus, whose seed-named listeners (`listenSignal`, …) it carries. Two engines in
+ * one process never see each other's schemas or events.
+ */
+export const createEngine = (options: EngineOptions = {}) => {
+  const bus = options.bus ?? createEventBus();
+  const engine = createCoreEngine({
+    // The engine's topics are a subset of the bus's; its payloads are the same core types.
+    events: { emit: (topic, payload) => bus.tryEmit(topic, payload as never), drain: () => bus.drain() },
+    clock: options.clock ?? nodeClock,
+    context: options.context ?? asyncContextCarrier(),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+  return { ...engine, bus, ...pickListeners(bus) };
+};
+
+const pickListeners = (bus: TickfoldEventBus) => {
+  const {
+    listenSignal, listenSignalOnce, listenSignalLive, listenSignalLiveOnce, listenSignalBacktest, listenSignalBacktestOnce,
+    listenError, listenExit, listenDoneLive, listenDoneLiveOnce, listenDoneBacktest, listenDoneBacktestOnce,
+    listenDoneWalker, listenDoneWalkerOnce, listenBacktestProgress, listenWalkerProgress, listenOptimizerProgress,
+    listenPerformance, listenWalker, listenWalkerOnce, listenWalkerComplete, listenWalkerStop, listenValidation,
+    listenPartialProfit, listenPartialProfitOnce, listenPartialLoss, listenPartialLossOnce, listenRisk, listenRiskOnce,
+  } = bus;
+  return {
+    listenSignal, listenSignalOnce, listenSignalLive, listenSignalLiveOnce, listenSignalBacktest, listenSignalBacktestOnce,
+    listenError, listenExit, listenDoneLive, listenDoneLiveOnce, listenDoneBacktest, listenDoneBacktestOnce,
+    listenDoneWalker, listenDoneWalkerOnce, listenBacktestProgress, listenWalkerProgress, listenOptimizerProgress,
+    listenPerformance, listenWalker, listenWalkerOnce, listenWalkerComplete, listenWalkerStop, listenValidation,
+    listenPartialProfit, listenPartialProfitOnce, listenPartialLoss, listenPartialLossOnce, listenRisk, listenRiskOnce,
+  };
+};
+
+export type NodeEngine = ReturnType<typeof createEngine>;

@@ -1,0 +1,64 @@
+/**
+ * tickfold: the seed-named API in one place, on a default engine wired to Node's clock and the
+ * default event bus. `createEngine()` makes independent engines.
+ */
+import { defaultEventBus } from "@tickfold/events";
+import { createEngine } from "./create-engine.js";
+
+const engine = createEngine({ bus: defaultEventBus });
+
+export const { addStrategy, addExchange, addFrame, addRisk, addWalker, setConfig, getConfig, getCandles, Backtest } = engine;
+
+export {
+  listenSignal,
+  listenSignalOnce,
+  listenSignalLive,
+  listenSignalLiveOnce,
+  listenSignalBacktest,
+  listenSignalBacktestOnce,
+  listenError,
+  listenExit,
+  listenDoneLive,
+  listenDoneLiveOnce,
+  listenDoneBacktest,
+  listenDoneBacktestOnce,
+  listenDoneWalker,
+  listenDoneWalkerOnce,
+  listenBacktestProgress,
+  listenWalkerProgress,
+  listenOptimizerProgress,
+  listenPerformance,
+  listenWalker,
+  listenWalkerOnce,
+  listenWalkerComplete,
+  listenWalkerStop,
+  listenValidation,
+  listenPartialProfit,
+  listenPartialProfitOnce,
+  listenPartialLoss,
+  listenPartialLossOnce,
+  listenRisk,
+  listenRiskOnce,
+} from "@tickfold/events";
+
+export {
+  PersistSignalAdapter,
+  PersistScheduleAdapter,
+  PersistRiskAdapter,
+  PersistPartialAdapter,
+  PersistBase,
+  PersistMemory,
+} from "@tickfold/persist";
+
+export { createEngine, type EngineOptions, type NodeEngine } from "./create-engine.js";
+export { candleFileExchange, readCandleFile, type CandleFileExchangeOptions } from "./candle-file-exchange.js";
+export { RegistrationError, type BacktestResult, type StrategyContext, type CandleInterval } from "@tickfold/core/engine";
+export type {
+  ExchangeSchema,
+  FrameSchema,
+  RiskSchema,
+  StrategySchema,
+  StrategyCallbacks,
+  WalkerSchema,
+} from "@tickfold/core/engine";
+export type { Candle, SignalEvent, ClosedEvent, OpenedEvent, ScheduledEvent, CancelledEvent, ActiveEvent, Config } from "@tickfold/core";
