@@ -84,7 +84,7 @@ describe("setConfig", () => {
     engine.setConfig({ percentFee: 0.05 });
     const before = engine.getConfig();
     const message = errorOf(() => engine.setConfig({ CC_PERCENT_FEEE: 1, avgPriceCandles: 0 }));
-    expect(message).toMatch(/CC_PERCENT_FEEE = 1 is not a known backtest-kit setting/);
+    expect(message).toMatch(/CC_PERCENT_FEEE = 1: is not a known backtest-kit setting/);
     expect(message).toMatch(/avgPriceCandles = 0/);
     expect(engine.getConfig()).toBe(before);
   });
