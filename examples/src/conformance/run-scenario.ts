@@ -1,14 +1,19 @@
 import { basename } from "node:path";
-import * as E from "fp-ts/lib/Either.js";
 import {
-  ConfigError,
-  fromBacktestKitConfig,
-  runBacktest,
+  seriesWindow,
   toBacktestKitConfig,
   type CandleSeries,
-  type Emitted,
+  type MilestoneEvent,
+  type SignalEvent,
   type SignalRow,
+  type ValidationEvent,
 } from "@tickfold/core";
+import { createEngine } from "tickfold";
+
+type Heard =
+  | { readonly topic: "signal"; readonly event: SignalEvent }
+  | { readonly topic: "partialProfit" | "partialLoss"; readonly event: MilestoneEvent }
+  | { readonly topic: "validation"; readonly event: ValidationEvent };
 import type { Scenario } from "./scenario.js";
 
 type Line = Record<string, unknown> & { event: string };
@@ -39,38 +44,44 @@ const RANK: Record<string, number> = {
 };
 
 /**
- * Runs a scenario through the public API and renders the event stream in the conformance JSONL
- * format: the strategy returns the scenario's proposal when asked at exactly its `at`, else null.
+ * Runs a scenario through the `tickfold` package's public API (`addStrategy`, `Backtest.run`, the
+ * bus's listeners) and renders the event stream in the conformance JSONL format: the strategy
+ * returns the scenario's proposal when asked at exactly its `at`, else null.
  */
 export const runScenario = async (scenario: Scenario, candles: CandleSeries): Promise<Line[]> => {
-  const overrides = fromBacktestKitConfig(scenario.config ?? {});
-  if (E.isLeft(overrides)) throw new ConfigError(overrides.left);
   const byTime = new Map(scenario.strategy.signals.map((s) => [Date.parse(s.at), s]));
   const lines: Line[] = [];
   const asked = new Set<number>();
   const offeredAt = new Map<number, string>();
   let getSignalCalls = 0;
 
-  const result = await runBacktest(candles, {
-    symbol: scenario.symbol,
+  const engine = createEngine();
+  engine.setConfig(scenario.config ?? {});
+  engine.addExchange({ exchangeName: "recorded", getCandles: () => [], getCandleSeries: (_symbol, from, to) => seriesWindow(candles, from, to) });
+  engine.addFrame({ frameName: scenario.name, ...scenario.frame });
+  engine.addStrategy({
     strategyName: scenario.name,
     interval: scenario.strategy.interval,
-    frame: scenario.frame,
-    config: overrides.right,
     getSignal: (_symbol, when, currentPrice) => {
+      const time = when.getTime();
       getSignalCalls++;
-      asked.add(when);
-      const planned = byTime.get(when);
+      asked.add(time);
+      const planned = byTime.get(time);
       if (!planned) return null;
-      offeredAt.set(when, planned.id);
-      lines.push({ event: "offered", ts: when, iso: iso(when), id: planned.id, currentPrice });
+      offeredAt.set(time, planned.id);
+      lines.push({ event: "offered", ts: time, iso: iso(time), id: planned.id, currentPrice });
       const { at: _at, ...proposal } = planned;
       return proposal;
     },
-    onEffect: (effect) => {
-      if (effect.type === "emit") lines.push(...render(effect, offeredAt));
-    },
   });
+  engine.listenSignal((event) => void lines.push(...render({ topic: "signal", event }, offeredAt)));
+  engine.listenPartialProfit((event) => void lines.push(...render({ topic: "partialProfit", event }, offeredAt)));
+  engine.listenPartialLoss((event) => void lines.push(...render({ topic: "partialLoss", event }, offeredAt)));
+  engine.listenValidation((event) => void lines.push(...render({ topic: "validation", event }, offeredAt)));
+  for await (const _ of engine.Backtest.run(scenario.symbol, { strategyName: scenario.name, exchangeName: "recorded", frameName: scenario.name })) {
+    // The results are on the bus too; the stream is rendered from the bus, as a user would listen.
+  }
+  await engine.bus.drain();
 
   for (const planned of scenario.strategy.signals) {
     const ts = Date.parse(planned.at);
@@ -89,6 +100,8 @@ export const runScenario = async (scenario: Scenario, candles: CandleSeries): Pr
     .sort((a, b) => (a.line.ts as number) - (b.line.ts as number) || RANK[a.line.event]! - RANK[b.line.event]! || a.order - b.order)
     .map(({ line }) => line);
 
+  // The recorded header lists the settings that decide the lifecycle; the strategy timeout is not one.
+  const { CC_MAX_SIGNAL_GENERATION_SECONDS: _timeout, ...config } = toBacktestKitConfig(engine.getConfig());
   const counts: Record<string, number> = {};
   for (const line of ordered) counts[line.event] = (counts[line.event] ?? 0) + 1;
   const header: Line = {
@@ -99,17 +112,20 @@ export const runScenario = async (scenario: Scenario, candles: CandleSeries): Pr
     frameEnd: Date.parse(scenario.frame.endDate),
     interval: scenario.strategy.interval,
     candles: basename(scenario.candlesFile),
-    config: toBacktestKitConfig(result.config),
+    config,
   };
   return [header, ...ordered, { event: "done", getSignalCalls, counts }];
 };
 
-const render = (effect: Emitted, offeredAt: ReadonlyMap<number, string>): Line[] => {
+const render = (effect: Heard, offeredAt: ReadonlyMap<number, string>): Line[] => {
   switch (effect.topic) {
     case "signal": {
       const e = effect.event;
+      if (e.signal === null) return [];
       const base = { ts: e.timestamp, iso: iso(e.timestamp), id: e.signal.id, ...signalFields(e.signal) };
       switch (e.action) {
+        case "active":
+          return [];
         case "scheduled":
         case "opened":
           return [{ event: e.action, ...base, currentPrice: e.currentPrice }];
@@ -131,7 +147,5 @@ const render = (effect: Emitted, offeredAt: ReadonlyMap<number, string>): Line[]
       const ts = e.timestamp ?? 0;
       return [{ event: "rejected", ts, iso: iso(ts), id: offeredAt.get(ts) ?? "", errors: e.issues.map((i) => `${i.field}: ${i.rule}`) }];
     }
-    case "risk":
-      return [];
   }
 };
