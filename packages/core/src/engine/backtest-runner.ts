@@ -1,5 +1,5 @@
 import { advanceByFold } from "../backtest/fold.js";
-import { driveLifecycle, type Request } from "../backtest/drive.js";
+import { driveLifecycle, type Request, type RunEnd } from "../backtest/drive.js";
 import { STRATEGY_INTERVALS } from "../backtest/run.js";
 import type { EmitEffect, Effect } from "../effects.js";
 import { compilePositionRules, progressAt } from "../lifecycle/open-watch.js";
@@ -33,6 +33,26 @@ export interface BacktestJob {
   readonly stopRequested: () => boolean;
   /** Sees every event the run publishes, in order (the engine's reports). */
   readonly observe: (effect: ObservedEvent) => void;
+  /**
+   * Where a closed position's slot goes back to its risk books. Default: at once. A portfolio
+   * defers it until every run has reached the close's time (see `runPortfolio`).
+   */
+  readonly release?: (time: number, giveBack: () => void) => void;
+}
+
+/** One backtest, driven from outside: resume it with an answer, get its next request back. */
+export interface BacktestStepper {
+  /** Time of the request the run waits on, or null once it has ended. */
+  readonly waitingAt: () => number | null;
+  /** Whether the request it waits on is a risk check (the book must be up to date for it). */
+  readonly waitsForRisk: () => boolean;
+  /** Answers the pending request (the first call starts the run), performs the effects up to the next one. */
+  readonly step: () => Promise<void> | undefined;
+  /** The results produced so far, handed over once. */
+  readonly takeResults: () => BacktestResult[];
+  /** After the end: the `active` result if the data ran out, the last progress and the performance event. */
+  readonly finish: () => Promise<void>;
+  readonly names: { readonly symbol: string; readonly strategyName: string; readonly exchangeName: string; readonly frameName: string };
 }
 
 /** Progress events per run at most (plus the final one): enough for a progress bar, never a flood. */
@@ -44,7 +64,7 @@ const PROGRESS_STEPS = 100;
  * the ports: events on the bus, strategy callbacks, risk releases. Nothing here decides a trading
  * rule, and a backtest never touches storage.
  */
-export async function* runBacktestJob(job: BacktestJob, ports: EnginePorts & { readonly context: ContextCarrier }): AsyncGenerator<BacktestResult, void, undefined> {
+export const openBacktest = (job: BacktestJob, ports: EnginePorts & { readonly context: ContextCarrier }): BacktestStepper => {
   const { symbol, strategy, exchange, frame, series, config } = job;
   const names = { symbol, strategyName: strategy.strategyName, exchangeName: exchange.exchangeName };
   const started = ports.clock.now();
@@ -58,7 +78,7 @@ export async function* runBacktestJob(job: BacktestJob, ports: EnginePorts & { r
     riskNames,
     progressCallbacks: strategy.callbacks?.onPartialProfit !== undefined || strategy.callbacks?.onPartialLoss !== undefined,
   };
-  const gate = riskNames.length === 0 ? undefined : createBacktestRiskGate(job.risks, { books: job.books });
+
   const callbacks = strategy.callbacks ?? {};
   const startTime = Math.floor(frame.startDate / MINUTE_MS) * MINUTE_MS;
   const startIndex = indexAtOrAfter(series, startTime);
@@ -68,7 +88,10 @@ export async function* runBacktestJob(job: BacktestJob, ports: EnginePorts & { r
     ]);
   }
 
+  const release = job.release ?? ((_time: number, giveBack: () => void) => giveBack());
   const pending: Effect[] = [];
+  // Refusals come back as risk events; they are performed with the next step's effects, in order.
+  const gate = riskNames.length === 0 ? undefined : createBacktestRiskGate(job.risks, { books: job.books, onEffect: (effect) => void pending.push(effect) });
   const run = driveLifecycle(series, { state: initialLifecycle(), index: startIndex }, params, advanceByFold, (effect) => void pending.push(effect), job.stopRequested);
 
   const reportError = (error: unknown, what: string, time: number): unknown =>
@@ -107,7 +130,7 @@ export async function* runBacktestJob(job: BacktestJob, ports: EnginePorts & { r
       case "callback":
         return call(effect.name, effect.time, [symbol, effect.signal, effect.price, effect.percent, true]);
       case "releaseRisk":
-        gate?.onEffect(effect);
+        if (gate !== undefined) release(effect.time, () => gate.onEffect(effect));
         return undefined;
       case "log":
         ports.logger?.[effect.level](effect.message);
@@ -151,43 +174,66 @@ export async function* runBacktestJob(job: BacktestJob, ports: EnginePorts & { r
     return ports.events.emit("progressBacktest", { ...names, frameName: frame.frameName, totalFrames, processedFrames, progress: processedFrames / totalFrames });
   };
 
-  /** Hands over the results gathered so far: the consumer of `run` sees them as they happen. */
-  function* flush(): Generator<BacktestResult, void, undefined> {
-    if (results.length === 0) return;
-    yield* results.splice(0);
-  }
+  let step: IteratorResult<Request, RunEnd> | null = null;
 
-  let step = run.next();
-  while (!step.done) {
+  const answerOf = (request: Request): unknown => (request.type === "requestProposal" ? askStrategy(request) : gate!.answer(request));
+
+  /** Feeds `answer` to the run loop, then performs what it produced up to its next request. */
+  const resume = (answer: unknown): Promise<void> | undefined => {
+    step = step === null ? run.next() : run.next(answer);
     const performed = perform();
-    if (performed !== undefined) await performed;
-    yield* flush();
-    const request = step.value;
-    const reported = progress(request.time);
-    if (isThenable(reported)) await reported;
-    let answer = request.type === "requestProposal" ? askStrategy(request) : gate!.answer(request);
-    if (isThenable(answer)) answer = await answer;
-    step = run.next(answer);
-  }
-  const performed = perform();
-  if (performed !== undefined) await performed;
-  yield* flush();
+    const reported = step.done ? undefined : progress(step.value.time);
+    return isThenable(performed) || isThenable(reported) ? Promise.all([performed, reported]).then(() => undefined) : undefined;
+  };
 
-  const { state, index } = step.value;
-  const last = Math.min(index, series.length) - 1;
-  const unfinished = unfinishedResult(state, series, last, params);
-  if (unfinished !== null) {
-    // The data ended first: say so, and give the slot back so that the next run starts clean.
-    job.observe({ type: "emit", topic: "signal", event: unfinished });
-    await ports.events.emit("signal", unfinished);
-    if (gate !== undefined && state.phase === "open") gate.onEffect({ type: "releaseRisk", signal: state.signal, time: unfinished.timestamp });
-    yield unfinished;
+  const stepOnce = (): Promise<void> | undefined => {
+    if (step === null) return resume(undefined);
+    if (step.done) return undefined;
+    const answer = answerOf(step.value);
+    return isThenable(answer) ? Promise.resolve(answer).then(resume) : resume(answer);
+  };
+
+  const finish = async (): Promise<void> => {
+    const end = step?.done ? step.value : null;
+    if (end !== null) {
+      const last = Math.min(end.index, series.length) - 1;
+      const unfinished = unfinishedResult(end.state, series, last, params);
+      if (unfinished !== null) {
+        // The data ended first: say so, and give the slot back so that the next run starts clean.
+        job.observe({ type: "emit", topic: "signal", event: unfinished });
+        await ports.events.emit("signal", unfinished);
+        const { state } = end;
+        if (gate !== undefined && state.phase === "open") gate.onEffect({ type: "releaseRisk", signal: state.signal, time: unfinished.timestamp });
+        results.push(unfinished);
+      }
+    }
+    await ports.events.emit("progressBacktest", { ...names, frameName: frame.frameName, totalFrames, processedFrames: totalFrames, progress: 1 });
+    const now = ports.clock.now();
+    await ports.events.emit("performance", { metricType: "backtest_total", duration: now - started, timestamp: now, previousTimestamp: null, ...names, backtest: true });
+  };
+
+  return {
+    waitingAt: () => (step === null ? startTime : step.done ? null : step.value.time),
+    waitsForRisk: () => step !== null && !step.done && step.value.type === "checkRisk",
+    step: stepOnce,
+    takeResults: () => results.splice(0),
+    finish,
+    names: { ...names, frameName: frame.frameName },
+  };
+};
+
+/** Drives one backtest: its results as they happen, then `doneBacktest` once the bus delivered everything. */
+export async function* runBacktestJob(job: BacktestJob, ports: EnginePorts & { readonly context: ContextCarrier }): AsyncGenerator<BacktestResult, void, undefined> {
+  const run = openBacktest(job, ports);
+  while (run.waitingAt() !== null) {
+    const stepped = run.step();
+    if (stepped !== undefined) await stepped;
+    yield* run.takeResults();
   }
-  await ports.events.emit("progressBacktest", { ...names, frameName: frame.frameName, totalFrames, processedFrames: totalFrames, progress: 1 });
-  const now = ports.clock.now();
-  await ports.events.emit("performance", { metricType: "backtest_total", duration: now - started, timestamp: now, previousTimestamp: null, ...names, backtest: true });
+  await run.finish();
+  yield* run.takeResults();
   await ports.events.drain();
-  await ports.events.emit("doneBacktest", { backtest: true, ...names, frameName: frame.frameName });
+  await ports.events.emit("doneBacktest", { backtest: true, ...run.names });
 }
 
 /** `next()` now, or once `first` settles when it is a promise. */

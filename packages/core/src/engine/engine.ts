@@ -2,7 +2,8 @@ import * as E from "fp-ts/lib/Either.js";
 import { createRiskBookStore } from "../risk/backtest-gate.js";
 import { ConfigError, DEFAULT_CONFIG, fromBacktestKitConfig, validateConfig, type Config, type ConfigInput, type Issue } from "../model/config.js";
 import { MINUTE_MS, type Candle } from "../model/candle.js";
-import { runBacktestJob, type BacktestResult, type ObservedEvent } from "./backtest-runner.js";
+import { runBacktestJob, type BacktestJob, type BacktestResult, type ObservedEvent } from "./backtest-runner.js";
+import { runPortfolio } from "./portfolio-runner.js";
 import { CandleCache } from "./market.js";
 import { silentLogger, synchronousContextCarrier, type EnginePorts } from "./ports.js";
 import { RegistrationError, Registry } from "./registry.js";
@@ -72,8 +73,9 @@ export const createEngine = (ports: EnginePorts) => {
     for (const observer of observers) observer({ ...event, frameName });
   };
 
-  async function* backtest(symbol: string, target: BacktestTarget): AsyncGenerator<BacktestResult, void, undefined> {
-    const job = resolve("Backtest.run", symbol, target);
+  /** Everything one run needs, its candles loaded (once per exchange, symbol and window). */
+  const prepare = async (operation: string, symbol: string, target: BacktestTarget): Promise<BacktestJob> => {
+    const job = resolve(operation, symbol, target);
     const runConfig = config;
     // History before the frame: the strategy's `getCandles` and the first ticks' VWAP windows read it.
     const warmUp = Math.max(runConfig.historyMinutes, runConfig.avgPriceCandles) * MINUTE_MS;
@@ -81,17 +83,29 @@ export const createEngine = (ports: EnginePorts) => {
     const series = await candles.get(job.exchange, job.symbol, job.frame.startDate - warmUp, job.frame.endDate + MINUTE_MS);
     const key = stopKey(job.symbol, job.strategy.strategyName);
     stops.delete(key);
-    yield* runBacktestJob(
-      {
-        ...job,
-        config: runConfig,
-        series,
-        books: backtestBooks,
-        stopRequested: () => stops.has(key),
-        observe: (event) => publish(event, job.frame.frameName),
-      },
-      shell,
-    );
+    return {
+      ...job,
+      config: runConfig,
+      series,
+      books: backtestBooks,
+      stopRequested: () => stops.has(key),
+      observe: (event) => publish(event, job.frame.frameName),
+    };
+  };
+
+  async function* backtest(symbol: string, target: BacktestTarget): AsyncGenerator<BacktestResult, void, undefined> {
+    yield* runBacktestJob(await prepare("Backtest.run", symbol, target), shell);
+  }
+
+  async function* portfolio(
+    members: ReadonlyArray<{ readonly symbol: string; readonly strategyName: string }>,
+    market: { readonly exchangeName: string; readonly frameName: string },
+  ): AsyncGenerator<BacktestResult, void, undefined> {
+    if (!Array.isArray(members) || members.length === 0) {
+      throw new RegistrationError("Backtest.runPortfolio", [{ field: "members", value: members, rule: "must list at least one { symbol, strategyName }" }]);
+    }
+    const jobs = await Promise.all(members.map((m) => prepare("Backtest.runPortfolio", m.symbol, { ...market, strategyName: m.strategyName })));
+    yield* runPortfolio(jobs, shell);
   }
 
   /** Runs in the background: failures go to the exit topic. The returned function stops the run. */
@@ -111,6 +125,14 @@ export const createEngine = (ports: EnginePorts) => {
   const Backtest = {
     /** The results of one backtest as they happen (scheduled, opened, closed, cancelled, and `active` if the data ends first). */
     run: (symbol: string, target: BacktestTarget) => backtest(symbol, target),
+    /**
+     * Several symbols and strategies in one run over the same exchange and frame, sharing their
+     * risk profiles in time order (see `runPortfolio`).
+     */
+    runPortfolio: (
+      members: ReadonlyArray<{ readonly symbol: string; readonly strategyName: string }>,
+      market: { readonly exchangeName: string; readonly frameName: string },
+    ) => portfolio(members, market),
     background: (symbol: string, target: BacktestTarget) =>
       background(() => backtest(symbol, target), () => Backtest.stop(symbol, target.strategyName)),
     /** No more proposals; a scheduled signal is cancelled; an open position is watched until it closes. */
