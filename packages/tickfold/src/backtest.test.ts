@@ -169,3 +169,54 @@ describe("Backtest.run", () => {
     expect(results.at(-1)!.action).toMatch(/closed|cancelled/);
   });
 });
+
+describe("instances and background runs", () => {
+  it("keeps one instance per symbol and strategy: a second run of the same pair is refused until the first ends", async () => {
+    const engine = engineWithData();
+    const strategy = momentum((t) => closeAt(t));
+    engine.addStrategy({ strategyName: "momentum", interval: "1h", getSignal: (symbol, when, price) => strategy(symbol, when.getTime(), price) });
+    const first = engine.Backtest.run("BTCUSDT", target);
+    expect((await first.next()).done).toBe(false);
+    await expect(collect(engine.Backtest.run("BTCUSDT", target))).rejects.toThrow(
+      'Backtest.run: strategyName = "momentum": is already running on BTCUSDT; stop it (Backtest.stop) or let it finish first',
+    );
+    await collect(first);
+    expect((await collect(engine.Backtest.run("BTCUSDT", target))).length).toBeGreaterThan(50);
+    // Leaving a run early frees its instance too.
+    const left = engine.Backtest.run("BTCUSDT", target);
+    await left.next();
+    await left.return(undefined);
+    expect((await collect(engine.Backtest.run("BTCUSDT", target))).length).toBeGreaterThan(50);
+  });
+
+  it("runs in the background, reports doneBacktest, and the returned function stops it", async () => {
+    const engine = engineWithData();
+    const strategy = momentum((t) => closeAt(t));
+    let asked = 0;
+    engine.addStrategy({
+      strategyName: "momentum",
+      interval: "1h",
+      getSignal: async (symbol, when, price) => {
+        asked++;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return strategy(symbol, when.getTime(), price);
+      },
+    });
+    const done = new Promise((resolve) => engine.listenDoneBacktestOnce(() => true, resolve));
+    const stop = engine.Backtest.background("BTCUSDT", target);
+    while (asked < 5) await new Promise((resolve) => setTimeout(resolve, 1));
+    stop();
+    await expect(done).resolves.toMatchObject({ symbol: "BTCUSDT", strategyName: "momentum", backtest: true, frameName: "two-weeks" });
+    expect(asked).toBeLessThan(30);
+  });
+
+  it("puts a background run's failure on the exit topic", async () => {
+    const engine = engineWithData();
+    const exits: string[] = [];
+    engine.listenExit((event) => void exits.push(event.message));
+    engine.Backtest.background("BTCUSDT", { ...target, strategyName: "missing" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await engine.bus.drain();
+    expect(exits).toEqual(['Backtest.run: strategyName = "missing": is not a registered strategy (none is registered)']);
+  });
+});

@@ -30,6 +30,8 @@ export const createEngine = (ports: EnginePorts) => {
   const candles = new CandleCache();
   let backtestBooks = createRiskBookStore();
   const stops = new Set<string>();
+  /** One instance per symbol and strategy (seed 004): a second run of the same pair waits for none, it is refused. */
+  const running = new Set<string>();
   const observers = new Set<EngineObserver>();
   let config: Config = DEFAULT_CONFIG;
 
@@ -74,8 +76,16 @@ export const createEngine = (ports: EnginePorts) => {
   };
 
   /** Everything one run needs, its candles loaded (once per exchange, symbol and window). */
-  const prepare = async (operation: string, symbol: string, target: BacktestTarget): Promise<BacktestJob> => {
+  const prepare = async (operation: string, symbol: string, target: BacktestTarget, claims: string[]): Promise<BacktestJob> => {
     const job = resolve(operation, symbol, target);
+    const instance = stopKey(job.symbol, job.strategy.strategyName);
+    if (running.has(instance)) {
+      throw new RegistrationError(operation, [
+        { field: "strategyName", value: job.strategy.strategyName, rule: `is already running on ${job.symbol}; stop it (Backtest.stop) or let it finish first` },
+      ]);
+    }
+    running.add(instance);
+    claims.push(instance);
     const runConfig = config;
     // History before the frame: the strategy's `getCandles` and the first ticks' VWAP windows read it.
     const warmUp = Math.max(runConfig.historyMinutes, runConfig.avgPriceCandles) * MINUTE_MS;
@@ -93,9 +103,20 @@ export const createEngine = (ports: EnginePorts) => {
     };
   };
 
-  async function* backtest(symbol: string, target: BacktestTarget): AsyncGenerator<BacktestResult, void, undefined> {
-    yield* runBacktestJob(await prepare("Backtest.run", symbol, target), shell);
+  /** Runs `body` with the instances it claims held, and frees them however it ends. */
+  async function* holding<T>(body: (claims: string[]) => AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
+    const claims: string[] = [];
+    try {
+      yield* body(claims);
+    } finally {
+      for (const key of claims) running.delete(key);
+    }
   }
+
+  const backtest = (symbol: string, target: BacktestTarget): AsyncGenerator<BacktestResult, void, undefined> =>
+    holding(async function* (claims) {
+      yield* runBacktestJob(await prepare("Backtest.run", symbol, target, claims), shell);
+    });
 
   async function* portfolio(
     members: ReadonlyArray<{ readonly symbol: string; readonly strategyName: string }>,
@@ -104,8 +125,11 @@ export const createEngine = (ports: EnginePorts) => {
     if (!Array.isArray(members) || members.length === 0) {
       throw new RegistrationError("Backtest.runPortfolio", [{ field: "members", value: members, rule: "must list at least one { symbol, strategyName }" }]);
     }
-    const jobs = await Promise.all(members.map((m) => prepare("Backtest.runPortfolio", m.symbol, { ...market, strategyName: m.strategyName })));
-    yield* runPortfolio(jobs, shell);
+    yield* holding(async function* (claims) {
+      const jobs: BacktestJob[] = [];
+      for (const m of members) jobs.push(await prepare("Backtest.runPortfolio", m?.symbol, { ...market, strategyName: m?.strategyName }, claims));
+      yield* runPortfolio(jobs, shell);
+    });
   }
 
   /** Runs in the background: failures go to the exit topic. The returned function stops the run. */
@@ -171,6 +195,7 @@ export const createEngine = (ports: EnginePorts) => {
       config = DEFAULT_CONFIG;
       backtestBooks = createRiskBookStore();
       stops.clear();
+      running.clear();
     },
     /** What is registered, by kind. */
     list: () => ({
