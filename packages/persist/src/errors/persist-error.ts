@@ -1,5 +1,14 @@
 /** What went wrong, in terms a user can act on. */
-export type PersistErrorCode = "not_found" | "permission_denied" | "disk_full" | "invalid_content" | "io";
+export type PersistErrorCode =
+  | "not_found"
+  | "permission_denied"
+  | "disk_full"
+  | "invalid_content"
+  /** A name (symbol, strategy, risk profile, id) that cannot name a file. */
+  | "invalid_name"
+  /** Another process is the writer of the directory. */
+  | "locked"
+  | "io";
 
 /** Where it went wrong: every error a user can meet names the entity, the id and the path. */
 export interface PersistErrorContext {
@@ -35,8 +44,8 @@ export const errnoOf = (error: unknown): string | undefined => {
   return typeof code === "string" ? code : undefined;
 };
 
-/** The codes a failing disk call can produce; `invalid_content` comes from our own checks. */
-export type DiskFailureCode = Exclude<PersistErrorCode, "invalid_content">;
+/** The codes a failing disk call can produce; the others come from our own checks. */
+export type DiskFailureCode = "not_found" | "permission_denied" | "disk_full" | "io";
 
 const CODE_BY_ERRNO: Readonly<Record<string, DiskFailureCode>> = {
   ENOENT: "not_found",

@@ -17,7 +17,9 @@ const storeOn = (fs: FileSystem, reports: CorruptFileReport[] = []): PersistBase
 const withoutDirectoryFsync = (disk: SimulatedDisk): FileSystem => ({
   mkdir: (path) => disk.mkdir(path),
   readdir: (path) => disk.readdir(path),
-  readFile: (path) => disk.readFile(path),
+  readFile: (path, maxBytes) => disk.readFile(path, maxBytes),
+  kindOf: (path) => disk.kindOf(path),
+  lockWriter: (dir) => disk.lockWriter(dir),
   exists: (path) => disk.exists(path),
   replaceFile: (path, data) => disk.replaceFile(path, data),
   isTempFile: (name) => disk.isTempFile(name),

@@ -69,7 +69,7 @@ describe("init with a damaged file", () => {
   }
 
   it("removes a stray temp file left by an interrupted write, without reporting it", async () => {
-    await writeFile(join(dir, "good.json.3735928559"), '{"name":"go');
+    await writeFile(join(dir, "good.json.tmp-31337-1"), '{"name":"go');
     const { store, reports } = openStore();
     await store.waitForInit();
     expect(await readdir(dir)).toEqual(["good.json"]);

@@ -71,12 +71,12 @@ describe("init failing at each of its disk calls", async () => {
   const base = SimulatedDisk.withFiles({
     "/data/orders/a.json": V1,
     "/data/orders/b.json": "{not json",
-    "/data/orders/a.json.12345": '{"na',
+    "/data/orders/a.json.tmp-999-3": '{"na',
   });
   const calls = await traceOf(base, async () => undefined, (store) => store.waitForInit());
 
   it("checks the directory, lists it, removes the temp file, validates and sets aside, then fsyncs", () => {
-    expect(calls.map((call) => call.op)).toEqual(["exists", "readdir", "readFile", "unlink", "readFile", "exists", "rename", "syncDir"]);
+    expect(calls.map((call) => call.op)).toEqual(["exists", "kindOf", "readdir", "kindOf", "readFile", "unlink", "kindOf", "readFile", "exists", "rename", "syncDir"]);
   });
 
   for (const call of calls) {

@@ -5,7 +5,7 @@ import { encodeName, fileNameOf, idOfFileName, naturalOrder, type EntityId } fro
 import { initialiseDirectory } from "./initialise-directory.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { PersistStoreBase, type StoreOptions } from "./persist-store.js";
-import { describeIssues, parseStored, serialise } from "./serialise.js";
+import { describeIssues, MAX_FILE_BYTES, parseStored, serialise } from "./serialise.js";
 import { singleshot } from "./singleshot.js";
 import { DEFAULT_BASE_DIR, resolveStoreOptions } from "./store-options.js";
 
@@ -32,6 +32,8 @@ export class PersistBase<T = unknown> extends PersistStoreBase<T> {
     this.directory = join(baseDir, encodeName("entity name", entityName));
     this.initialise = singleshot(async () => {
       try {
+        // Init removes temp files and sets files aside: only the one writer of the directory may.
+        await this.options.fs.lockWriter(baseDir);
         await initialiseDirectory(this.directory, entityName, this.options);
       } catch (error) {
         throw describeFailure(error, this.operation("initialise", ""));
@@ -53,7 +55,7 @@ export class PersistBase<T = unknown> extends PersistStoreBase<T> {
     const op = this.operation("read", id);
     let bytes: Uint8Array;
     try {
-      bytes = await this.options.fs.readFile(op.path);
+      bytes = await this.options.fs.readFile(op.path, MAX_FILE_BYTES);
     } catch (error) {
       throw describeFailure(error, op);
     }

@@ -1,19 +1,23 @@
 import { basename, join } from "node:path";
 import * as E from "fp-ts/lib/Either.js";
-import { formatIssue, type DecodeError } from "@tickfold/core";
+import { decodeError, formatIssue, type DecodeError } from "@tickfold/core";
+import { describeFailure } from "../errors/describe.js";
 import { errnoOf } from "../errors/persist-error.js";
+import type { EntryKind } from "../fs/file-system.js";
 import type { CorruptFileReport } from "./corrupt-report.js";
 import { ensureDurableDir } from "./durable-dir.js";
 import { idOfFileName } from "./entity-id.js";
 import type { StoreOptions } from "./persist-store.js";
 import { moveAside } from "./quarantine.js";
 import { retryTransient } from "./retry.js";
-import { parseStored } from "./serialise.js";
+import { MAX_FILE_BYTES, parseStored, tooLarge } from "./serialise.js";
 
 /**
  * What init does to one entity directory (SPEC §7): create it durably, remove temp files an
  * interrupted write left behind (they were never committed), and validate every data file; a file
- * that does not parse or validate is moved aside and reported, never used, never deleted.
+ * that does not parse or validate is moved aside and reported, never used, never deleted. An entry
+ * with a data name that is not a regular file (a symbolic link, a FIFO, a socket, a directory) is
+ * moved aside the same way, without being followed or opened. A failure names the file it concerns.
  */
 export const initialiseDirectory = async <T>(
   directory: string,
@@ -22,18 +26,25 @@ export const initialiseDirectory = async <T>(
 ): Promise<void> => {
   const { fs } = options;
   await ensureDurableDir(fs, directory);
+  const kind = await fs.kindOf(directory);
+  if (kind !== "directory") throw notADirectory(directory, kind);
   let changed = false;
   const reports: CorruptFileReport[] = [];
   for (const name of (await fs.readdir(directory)).sort()) {
     const path = join(directory, name);
+    const id = idOfFileName(name);
+    const failure = { action: "initialise", label: options.codec.label, entity: entityName, id: id ?? name, path };
     if (fs.isTempFile(name)) {
-      await retryTransient(() => fs.unlink(path), options.retry);
+      await retryTransient(() => fs.unlink(path), options.retry).catch((error: unknown) => {
+        throw describeFailure(error, failure);
+      });
       changed = true;
       continue;
     }
-    const id = idOfFileName(name);
     if (id === undefined) continue;
-    const checked = await readForValidation(path, options);
+    const checked = await readForValidation(path, options).catch((error: unknown) => {
+      throw describeFailure(error, failure);
+    });
     if (E.isRight(checked)) continue;
     const movedTo = await moveAside(fs, path, options.now, options.retry);
     changed = true;
@@ -45,18 +56,39 @@ export const initialiseDirectory = async <T>(
   for (const report of reports) await options.onCorrupt(report);
 };
 
+/** Why an entry of each kind other than a regular file cannot be data. */
+const NOT_DATA: Readonly<Record<Exclude<EntryKind, "file">, string>> = {
+  directory: "is a directory, not a file",
+  symlink: "is a symbolic link, which the store never follows",
+  other: "is not a regular file (a FIFO, socket or device)",
+};
+/** The same, for what the port reports when the entry changed between the look and the read. */
+const NOT_DATA_BY_ERRNO: Readonly<Record<string, string>> = { EISDIR: NOT_DATA.directory, ELOOP: NOT_DATA.symlink, ENOTREG: NOT_DATA.other };
+
 const readForValidation = async <T>(path: string, options: StoreOptions<T>): Promise<E.Either<DecodeError, T>> => {
+  const { label } = options.codec;
+  const kind = await options.fs.kindOf(path);
+  if (kind !== undefined && kind !== "file") return E.left(rootIssue(label, path, NOT_DATA[kind]));
   try {
-    return parseStored(options.codec, await options.fs.readFile(path));
+    return parseStored(options.codec, await options.fs.readFile(path, MAX_FILE_BYTES));
   } catch (error) {
-    // A directory where a data file should be is invalid content; any other read failure is a
-    // disk problem, which is not evidence that the file is bad, so init fails instead.
-    if (errnoOf(error) === "EISDIR") {
-      return E.left({ entity: options.codec.label, message: "is a directory", issues: [{ field: "(root)", value: path, rule: "is a directory, not a file" }] });
-    }
+    // What cannot be one of our files is invalid content; any other read failure is a disk
+    // problem, which is not evidence that the file is bad, so init fails instead.
+    const errno = errnoOf(error) ?? "";
+    if (errno === "EFBIG") return E.left(tooLarge(label, MAX_FILE_BYTES + 1));
+    const rule = NOT_DATA_BY_ERRNO[errno];
+    if (rule !== undefined) return E.left(rootIssue(label, path, rule));
     throw error;
   }
 };
+
+const rootIssue = (label: string, value: unknown, rule: string): DecodeError => decodeError(label, [{ field: "(root)", value, rule }]);
+
+const notADirectory = (directory: string, kind: EntryKind | undefined): Error =>
+  Object.assign(new Error(`ENOTDIR: the entity directory ${directory} ${kind === "symlink" ? "is a symbolic link, which the store never follows" : "is not a directory"}`), {
+    code: "ENOTDIR",
+    path: directory,
+  });
 
 const corruptReport = (
   entityName: string,

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { FileSystem } from "../fs/file-system.js";
+import { portError, TEMP_FILE_NAME, type EntryKind, type FileSystem } from "../fs/file-system.js";
 
 /** One call the stores made on the disk, numbered from 0 in the order they happened. */
 export interface DiskCall {
@@ -14,6 +14,7 @@ export type DiskOp =
   | "readdir"
   | "readFile"
   | "exists"
+  | "kindOf"
   | "open"
   | "write"
   | "fsync"
@@ -47,21 +48,32 @@ interface FileNode {
   synced: Uint8Array;
 }
 
+/** One atomic change of a directory's entries: each name gets a node, or is removed (undefined). */
+type EntryChange = ReadonlyArray<readonly [string, number | undefined]>;
+
 interface DirNode {
   readonly kind: "dir";
   /** Entries as readers see them now. */
   entries: Map<string, number>;
   /** Entries made durable by the last fsync of this directory. */
   synced: Map<string, number>;
+  /** The changes since that fsync, in the order they were made. */
+  pending: EntryChange[];
 }
+
+/** Sectors of an unsynced file survive a power loss independently of each other. */
+const SECTOR = 512;
 
 type Node = FileNode | DirNode;
 
 const ROOT = 0;
-const TEMP_NAME = /\.json\.\d+$/;
+/** The pid in the simulated disk's temp names; one simulated process at a time uses a disk. */
+const SIMULATED_PID = 4242;
 
 const errnoError = (code: string, op: string, path: string): Error =>
   Object.assign(new Error(`${code}: simulated failure, ${op} '${path}'`), { code, syscall: op, path });
+
+const emptyDir = (): DirNode => ({ kind: "dir", entries: new Map(), synced: new Map(), pending: [] });
 
 /**
  * A disk with a page cache, for tests. Writes land in the cache; `fsync` makes a file's bytes
@@ -78,7 +90,7 @@ export class SimulatedDisk implements FileSystem {
   private dead = false;
 
   constructor(private readonly options: SimulatedDiskOptions = {}, nodes?: Map<number, Node>) {
-    this.nodes = nodes ?? new Map([[ROOT, { kind: "dir", entries: new Map(), synced: new Map() }]]);
+    this.nodes = nodes ?? new Map([[ROOT, emptyDir()]]);
     this.nextNode = Math.max(...this.nodes.keys()) + 1;
   }
 
@@ -103,18 +115,27 @@ export class SimulatedDisk implements FileSystem {
    * `keepUnsyncedEntries`, directory changes survive but file bytes still revert to their last
    * fsync: a file system that journals metadata before data, where a rename of a file whose bytes
    * were never fsynced comes back as an empty file.
+   *
+   * With `chaos` (a seed), the loss is as ugly as real disks allow (ALICE, LazyFS): each directory
+   * change made since that directory's last fsync survives or not, independently of the others
+   * and of their order (a later rename may survive an earlier one), though each change stays
+   * atomic; and a file's bytes written since its last fsync come back torn, every 512-byte sector
+   * old or new on its own, at the old or the new length.
    */
-  afterPowerLoss(options: SimulatedDiskOptions & { keepUnsyncedEntries?: boolean } = {}): SimulatedDisk {
+  afterPowerLoss(options: SimulatedDiskOptions & { keepUnsyncedEntries?: boolean; chaos?: number } = {}): SimulatedDisk {
+    const coin = options.chaos === undefined ? undefined : seededCoin(options.chaos);
     const survivors = new Map<number, Node>();
     const visit = (id: number): void => {
       const node = this.nodes.get(id);
       if (node === undefined || survivors.has(id)) return;
       if (node.kind === "file") {
-        survivors.set(id, { kind: "file", data: node.synced, synced: node.synced });
+        const data = coin === undefined ? node.synced : tornBytes(node.synced, node.data, coin);
+        survivors.set(id, { kind: "file", data, synced: data });
         return;
       }
       const entries = new Map(options.keepUnsyncedEntries === true ? node.entries : node.synced);
-      survivors.set(id, { kind: "dir", entries, synced: new Map(entries) });
+      if (coin !== undefined) for (const change of node.pending) if (coin()) applyChange(entries, change);
+      survivors.set(id, { kind: "dir", entries, synced: new Map(entries), pending: [] });
       for (const child of entries.values()) visit(child);
     };
     visit(ROOT);
@@ -127,7 +148,7 @@ export class SimulatedDisk implements FileSystem {
     this.step("mkdir", path);
     const { dir, name } = this.parentOf(path, "mkdir");
     if (dir.entries.has(name)) throw errnoError("EEXIST", "mkdir", path);
-    dir.entries.set(name, this.add({ kind: "dir", entries: new Map(), synced: new Map() }));
+    change(dir, [[name, this.add(emptyDir())]]);
   }
 
   async readdir(path: string): Promise<string[]> {
@@ -135,10 +156,11 @@ export class SimulatedDisk implements FileSystem {
     return [...this.dirAt(path, "readdir").entries.keys()];
   }
 
-  async readFile(path: string): Promise<Uint8Array> {
+  async readFile(path: string, maxBytes: number): Promise<Uint8Array> {
     this.step("readFile", path);
     const node = this.nodeAt(path, "readFile");
     if (node.kind === "dir") throw errnoError("EISDIR", "readFile", path);
+    if (node.data.byteLength > maxBytes) throw portError("EFBIG", `more than the limit of ${maxBytes} bytes`, path);
     return node.data.slice();
   }
 
@@ -147,13 +169,24 @@ export class SimulatedDisk implements FileSystem {
     return this.lookup(path) !== undefined;
   }
 
+  /** The model has files and directories only (no links, no FIFOs). */
+  async kindOf(path: string): Promise<EntryKind | undefined> {
+    this.step("kindOf", path);
+    const node = this.lookup(path);
+    return node === undefined ? undefined : node.kind === "dir" ? "directory" : "file";
+  }
+
+  /** A simulated disk serves one simulated process at a time (`reopen` starts the next), so the lock is always free. */
+  async lockWriter(_dir: string): Promise<void> {}
+
   async replaceFile(path: string, data: Uint8Array): Promise<void> {
-    const tempPath = `${path}.${(this.tempCounter += 1) * 2654435761 % 4294967296}`;
+    const tempPath = `${path}.tmp-${SIMULATED_PID}-${(this.tempCounter += 1)}`;
     this.step("open", tempPath);
     const { dir, name } = this.parentOf(path, "open");
     const tempName = posix.basename(tempPath);
     const file: FileNode = { kind: "file", data: new Uint8Array(), synced: new Uint8Array() };
-    dir.entries.set(tempName, this.add(file));
+    const fileId = this.add(file);
+    change(dir, [[tempName, fileId]]);
     try {
       this.step("write", tempPath);
       file.data = data.slice();
@@ -161,17 +194,19 @@ export class SimulatedDisk implements FileSystem {
       file.synced = file.data;
       this.step("close", tempPath);
       this.step("rename", path);
-      dir.entries.set(name, dir.entries.get(tempName)!);
-      dir.entries.delete(tempName);
+      change(dir, [
+        [name, fileId],
+        [tempName, undefined],
+      ]);
     } catch (error) {
-      // Like write-file-atomic's `finally`: a live process removes its temp file; a dead one cannot.
-      if (!(error instanceof ProcessCrashed)) dir.entries.delete(tempName);
+      // Like NodeFileSystem: a live process removes its temp file; a dead one cannot.
+      if (!(error instanceof ProcessCrashed)) change(dir, [[tempName, undefined]]);
       throw error;
     }
   }
 
   isTempFile(name: string): boolean {
-    return TEMP_NAME.test(name);
+    return TEMP_FILE_NAME.test(name);
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -180,8 +215,15 @@ export class SimulatedDisk implements FileSystem {
     const id = source.dir.entries.get(source.name);
     if (id === undefined) throw errnoError("ENOENT", "rename", from);
     const target = this.parentOf(to, "rename");
-    target.dir.entries.set(target.name, id);
-    source.dir.entries.delete(source.name);
+    if (target.dir === source.dir) {
+      change(source.dir, [
+        [target.name, id],
+        [source.name, undefined],
+      ]);
+    } else {
+      change(target.dir, [[target.name, id]]);
+      change(source.dir, [[source.name, undefined]]);
+    }
   }
 
   async unlink(path: string): Promise<void> {
@@ -190,13 +232,14 @@ export class SimulatedDisk implements FileSystem {
     const id = dir.entries.get(name);
     if (id === undefined) throw errnoError("ENOENT", "unlink", path);
     if (this.nodes.get(id)?.kind === "dir") throw errnoError("EISDIR", "unlink", path);
-    dir.entries.delete(name);
+    change(dir, [[name, undefined]]);
   }
 
   async syncDir(path: string): Promise<void> {
     this.step("syncDir", path);
     const dir = this.dirAt(path, "syncDir");
     dir.synced = new Map(dir.entries);
+    dir.pending = [];
   }
 
   // ---- inspection for tests (not traced, never faulted) ----
@@ -230,7 +273,7 @@ export class SimulatedDisk implements FileSystem {
     for (const part of parts.slice(0, -1)) {
       let id = dir.entries.get(part);
       if (id === undefined) {
-        id = this.add({ kind: "dir", entries: new Map(), synced: new Map() });
+        id = this.add(emptyDir());
         dir.entries.set(part, id);
         dir.synced.set(part, id);
       }
@@ -250,7 +293,7 @@ export class SimulatedDisk implements FileSystem {
    */
   writeUnsynced(path: string, content: string): void {
     const { dir, name } = this.parentOf(path, "write");
-    dir.entries.set(name, this.add({ kind: "file", data: new TextEncoder().encode(content), synced: new Uint8Array() }));
+    change(dir, [[name, this.add({ kind: "file", data: new TextEncoder().encode(content), synced: new Uint8Array() })]]);
   }
 
   // ---- internals ----
@@ -313,6 +356,43 @@ const cloneNodes = (nodes: ReadonlyMap<number, Node>): Map<number, Node> =>
       id,
       node.kind === "file"
         ? { kind: "file", data: node.data, synced: node.synced }
-        : { kind: "dir", entries: new Map(node.entries), synced: new Map(node.synced) },
+        : { kind: "dir", entries: new Map(node.entries), synced: new Map(node.synced), pending: [...node.pending] },
     ]),
   );
+
+const applyChange = (entries: Map<string, number>, entryChange: EntryChange): void => {
+  for (const [name, id] of entryChange) {
+    if (id === undefined) entries.delete(name);
+    else entries.set(name, id);
+  }
+};
+
+/** Applies a change now (what readers see) and remembers it until the directory is fsynced. */
+const change = (dir: DirNode, entryChange: EntryChange): void => {
+  applyChange(dir.entries, entryChange);
+  dir.pending.push(entryChange);
+};
+
+/** mulberry32: a reproducible coin for a given seed. */
+const seededCoin = (seed: number): (() => boolean) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) % 2 === 0;
+  };
+};
+
+/** Unsynced bytes after a power loss: the old or the new length, each sector old or new on its own. */
+const tornBytes = (synced: Uint8Array, data: Uint8Array, coin: () => boolean): Uint8Array => {
+  if (synced === data) return synced;
+  const length = coin() ? data.byteLength : synced.byteLength;
+  const out = new Uint8Array(length);
+  for (let start = 0; start < length; start += SECTOR) {
+    const source = coin() ? data : synced;
+    out.set(source.subarray(start, Math.min(start + SECTOR, length)), start);
+  }
+  return out;
+};

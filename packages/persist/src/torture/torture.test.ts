@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { nodeFileSystem } from "../fs/node-file-system.js";
+import { releaseWriterLocks } from "../fs/writer-lock.js";
 import { createPersistence } from "../persistence.js";
 import { planRecovery } from "../recovery/plan-recovery.js";
 import type { Model } from "./scenario.fixture.js";
@@ -170,6 +171,8 @@ it(`survives ${KILLS} SIGKILLs at random moments without a torn file, a lost upd
     const corrupt: string[] = [];
     const persistence = createPersistence({ baseDir: dataDir, onCorrupt: (report) => void corrupt.push(report.message) });
     const snapshot = await persistence.readSnapshot({ pairs: PAIRS });
+    // Init took over the dead child's writer lock; the next child needs it.
+    await releaseWriterLocks();
     tally.corrupt += corrupt.length;
     failures.push(...corrupt, ...tempFilesUnder(dataDir).map((path) => `temp file left after init: ${path}`));
 
