@@ -1,2 +1,3 @@
 export * from "./arbitraries.js";
 export * from "./invariants.js";
+export * from "./runs.js";

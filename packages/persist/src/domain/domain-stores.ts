@@ -7,7 +7,9 @@ import { PersistBase } from "../store/file-store.js";
 import type { IPersistBase, StoreOptions, TPersistBaseCtor } from "../store/persist-store.js";
 import type { RetryPolicy } from "../store/retry.js";
 import { DEFAULT_BASE_DIR } from "../store/store-options.js";
-import type { Domain } from "./layout.js";
+import { nodeFileSystem } from "../fs/node-file-system.js";
+import type { Domain, Pair } from "./layout.js";
+import { checkLegacyLayout } from "./legacy-layout.js";
 
 /** How the stores of one domain are built; everything has a default. */
 export interface DomainOptions {
@@ -43,12 +45,16 @@ export class DomainStores<T> {
     this.Ctor = Ctor;
   }
 
-  /** The store of `entityName`; `codec` is used when it is created. */
-  storeFor(entityName: string, codec: EntityCodec<T>): IPersistBase<T> {
+  /**
+   * The store of `entityName`; `codec` is used when it is created. A pair's store first checks that
+   * no earlier version left the pair's folders shared with another pair (see legacy-layout.ts).
+   */
+  storeFor(entityName: string, codec: EntityCodec<T>, pair?: Pair): IPersistBase<T> {
     let store = this.stores.get(entityName);
     if (store === undefined) {
-      const { fs, onCorrupt, now, retry } = this.options;
-      const options: Partial<StoreOptions<T>> = { codec, fs, onCorrupt, now, retry };
+      const { fs = nodeFileSystem, onCorrupt, now, retry, baseDir = DEFAULT_BASE_DIR } = this.options;
+      const beforeInit = pair === undefined ? undefined : () => checkLegacyLayout(fs, baseDir, pair);
+      const options: Partial<StoreOptions<T>> = { codec, fs, onCorrupt, now, retry, beforeInit };
       store = new this.Ctor(entityName, this.directory, options);
       this.stores.set(entityName, store);
     }

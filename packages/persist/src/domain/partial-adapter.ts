@@ -25,15 +25,16 @@ export class PersistPartialUtils {
   }
 
   storeFor(symbol: string, strategyName: string): IPersistBase<MilestoneFile> {
-    return this.stores.storeFor(pairEntity({ symbol, strategyName }), this.codec);
+    const pair = { symbol, strategyName };
+    return this.stores.storeFor(pairEntity(pair), this.codec, pair);
   }
 
   /** Levels per signal id; `{}` when nothing was recorded. */
-  readPartialData(symbol: string, strategyName: string): Promise<MilestoneFile> {
+  async readPartialData(symbol: string, strategyName: string): Promise<MilestoneFile> {
     return this.stores.read(this.storeFor(symbol, strategyName), PARTIAL_FILE_ID, {});
   }
 
-  writePartialData(data: MilestoneFile, symbol: string, strategyName: string): Promise<void> {
+  async writePartialData(data: MilestoneFile, symbol: string, strategyName: string): Promise<void> {
     return this.stores.write(this.storeFor(symbol, strategyName), PARTIAL_FILE_ID, data);
   }
 }

@@ -1,5 +1,6 @@
 import type { RiskFile } from "@tickfold/core";
 import type { IPersistBase, TPersistBaseCtor } from "../store/persist-store.js";
+import { checkName } from "../store/entity-id.js";
 import { riskCodec } from "./codecs.js";
 import { DomainStores, type DomainOptions } from "./domain-stores.js";
 import { RISK_FILE_ID } from "./layout.js";
@@ -17,15 +18,15 @@ export class PersistRiskUtils {
   }
 
   storeFor(riskName: string): IPersistBase<RiskFile> {
-    return this.stores.storeFor(riskName, riskCodec);
+    return this.stores.storeFor(checkName("riskName", riskName), riskCodec);
   }
 
   /** The positions, sorted by key; `[]` when the profile has never been written. */
-  readPositionData(riskName: string): Promise<RiskFile> {
+  async readPositionData(riskName: string): Promise<RiskFile> {
     return this.stores.read(this.storeFor(riskName), RISK_FILE_ID, []);
   }
 
-  writePositionData(positions: RiskFile, riskName: string): Promise<void> {
+  async writePositionData(positions: RiskFile, riskName: string): Promise<void> {
     return this.stores.write(this.storeFor(riskName), RISK_FILE_ID, positions);
   }
 }

@@ -18,14 +18,14 @@ export class PersistScheduleUtils {
 
   storeFor(symbol: string, strategyName: string): IPersistBase<StoredSignal> {
     const pair = { symbol, strategyName };
-    return this.stores.storeFor(pairEntity(pair), pairSignalCodec("scheduled signal", pair));
+    return this.stores.storeFor(pairEntity(pair), pairSignalCodec("scheduled signal", pair), pair);
   }
 
-  readScheduleData(symbol: string, strategyName: string): Promise<SignalRow | null> {
+  async readScheduleData(symbol: string, strategyName: string): Promise<SignalRow | null> {
     return this.stores.read(this.storeFor(symbol, strategyName), symbol, null);
   }
 
-  writeScheduleData(row: SignalRow | null, symbol: string, strategyName: string): Promise<void> {
+  async writeScheduleData(row: SignalRow | null, symbol: string, strategyName: string): Promise<void> {
     return this.stores.write(this.storeFor(symbol, strategyName), symbol, row);
   }
 }

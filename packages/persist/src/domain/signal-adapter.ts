@@ -19,14 +19,14 @@ export class PersistSignalUtils {
 
   storeFor(symbol: string, strategyName: string): IPersistBase<StoredSignal> {
     const pair = { symbol, strategyName };
-    return this.stores.storeFor(pairEntity(pair), pairSignalCodec("signal", pair));
+    return this.stores.storeFor(pairEntity(pair), pairSignalCodec("signal", pair), pair);
   }
 
-  readSignalData(symbol: string, strategyName: string): Promise<SignalRow | null> {
+  async readSignalData(symbol: string, strategyName: string): Promise<SignalRow | null> {
     return this.stores.read(this.storeFor(symbol, strategyName), symbol, null);
   }
 
-  writeSignalData(row: SignalRow | null, symbol: string, strategyName: string): Promise<void> {
+  async writeSignalData(row: SignalRow | null, symbol: string, strategyName: string): Promise<void> {
     return this.stores.write(this.storeFor(symbol, strategyName), symbol, row);
   }
 }

@@ -116,7 +116,7 @@ describe("NodeFileSystem.replaceFile", () => {
     const realStat = handleProto.stat;
     vi.spyOn(handleProto, "stat").mockImplementation(async function (this: FileHandle) {
       const stat = await realStat.call(this);
-      return Object.assign(stat, { size: stat.size - 1 });
+      return Object.assign(stat, { size: Number(stat.size) - 1 });
     } as never);
     await expect(nodeFs.replaceFile(target, V2)).rejects.toMatchObject({ code: "ENOSPC", message: expect.stringContaining("short write, 6 of 7 bytes") });
     vi.restoreAllMocks();

@@ -20,7 +20,7 @@ export class PersistOutboxUtils {
   }
 
   storeFor(pair: Pair): IPersistBase<OutboxRecord> {
-    return this.stores.storeFor(pairEntity(pair), outboxCodec(pair, this.levels));
+    return this.stores.storeFor(pairEntity(pair), outboxCodec(pair, this.levels), { symbol: pair.symbol, strategyName: pair.strategyName });
   }
 
   /** Every record of the pair, oldest first (ids are sequence numbers, listed in natural order). */

@@ -34,6 +34,7 @@ export class PersistBase<T = unknown> extends PersistStoreBase<T> {
       try {
         // Init removes temp files and sets files aside: only the one writer of the directory may.
         await this.options.fs.lockWriter(baseDir);
+        await this.options.beforeInit();
         await initialiseDirectory(this.directory, entityName, this.options);
       } catch (error) {
         throw describeFailure(error, this.operation("initialise", ""));

@@ -34,6 +34,8 @@ export interface StoreOptions<T> {
   readonly now: () => number;
   /** Back-off for transient errors while setting corrupt files aside. */
   readonly retry: RetryPolicy;
+  /** A check the file store runs before its init (after taking the writer lock); a throw fails init. */
+  readonly beforeInit: () => Promise<void>;
 }
 
 /** The constructor `use…Adapter` accepts. A backend may ignore the options it has no use for. */

@@ -14,4 +14,5 @@ export const resolveStoreOptions = <T>(options: Partial<StoreOptions<T>> = {}): 
   onCorrupt: options.onCorrupt ?? warnOnConsole,
   now: options.now ?? Date.now,
   retry: options.retry ?? DEFAULT_RETRY,
+  beforeInit: options.beforeInit ?? (async () => undefined),
 });

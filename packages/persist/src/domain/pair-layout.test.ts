@@ -1,0 +1,130 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { PROPERTY_RUNS } from "@tickfold/core/testing";
+import { PersistError } from "../errors/persist-error.js";
+import { opened, pairState, row } from "../live-state.fixture.js";
+import { createPersistence } from "../persistence.js";
+import { encodeName } from "../store/entity-id.js";
+import { SimulatedDisk } from "../testing/simulated-disk.js";
+import { pairEntity, type Pair } from "./layout.js";
+import { PersistRiskUtils } from "./risk-adapter.js";
+import { PersistSignalUtils } from "./signal-adapter.js";
+
+const quiet = { onCorrupt: () => undefined };
+const SNAKE = { symbol: "BTC_USDT", strategyName: "trend", riskNames: ["portfolio"] } as const;
+const SPLIT = { symbol: "BTC", strategyName: "USDT_trend", riskNames: ["portfolio"] } as const;
+const dirOf = (pair: Pair): string => encodeName("entity name", pairEntity(pair));
+
+describe("pair folders are one-to-one", () => {
+  it("keeps the seeds' folder names for ordinary names, a _ in the strategy included", () => {
+    expect(dirOf({ symbol: "BTCUSDT", strategyName: "trend" })).toBe("BTCUSDT_trend");
+    expect(dirOf({ symbol: "BTCUSDT", strategyName: "trend_following" })).toBe("BTCUSDT_trend_following");
+    expect(dirOf({ symbol: "BTC/USDT", strategyName: "trend" })).toBe("BTC%2FUSDT_trend");
+  });
+
+  it("gives (BTC_USDT, trend) and (BTC, USDT_trend) their own folders: one pair's recovery leaves the other's position and slot alone", async () => {
+    const disk = new SimulatedDisk();
+    const persistence = createPersistence({ baseDir: "/data", fs: disk, ...quiet });
+    for (const pair of [SNAKE, SPLIT]) {
+      await persistence.commitAndDeliver(pair, { kind: "open", row: opened(row(pair, `${pair.symbol}-1`)), riskNames: [...pair.riskNames] }, [], () => undefined);
+    }
+    const plan = await createPersistence({ baseDir: "/data", fs: disk.reopen(), ...quiet }).recover({ pairs: [SPLIT] });
+    expect(plan.fixes).toEqual([]);
+    const after = await createPersistence({ baseDir: "/data", fs: disk.reopen(), ...quiet }).readSnapshot({ pairs: [SNAKE, SPLIT] });
+    expect(pairState(after, SNAKE)).toMatchObject({ signal: "BTC_USDT-1", slots: { portfolio: "BTC_USDT-1" } });
+    expect(pairState(after, SPLIT)).toMatchObject({ signal: "BTC-1", slots: { portfolio: "BTC-1" } });
+    expect(disk.files().filter((path) => !path.includes("outbox"))).toEqual([
+      "/data/risk/portfolio/positions.json",
+      "/data/signal/BTC%255FUSDT_trend/BTC_USDT.json",
+      "/data/signal/BTC_USDT_trend/BTC.json",
+    ]);
+  });
+
+  it("maps distinct pairs to distinct folders, each a single path component, and reads back what it wrote", async () => {
+    // Names drawn from unicode, path characters and the characters the mapping escapes.
+    const name = fc
+      .oneof(
+        fc.string({ unit: fc.constantFrom("_", "%", "/", "\\", ".", ":", "a", "B", "5", "F", " ", "é", "\u0000", "😀"), minLength: 1, maxLength: 6 }),
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }),
+      )
+      .filter((text) => text !== "." && text !== "..");
+    const pair = fc.record({ symbol: name, strategyName: name });
+    fc.assert(
+      fc.property(pair, pair, (a, b) => {
+        fc.pre(a.symbol !== b.symbol || a.strategyName !== b.strategyName);
+        const [da, db] = [dirOf(a), dirOf(b)];
+        expect(da).not.toBe(db);
+        for (const dir of [da, db]) {
+          expect(dir).not.toMatch(/[/\\\u0000]/);
+          expect([".", ".."]).not.toContain(dir);
+        }
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(pair, name, async (p, riskName) => {
+        const disk = new SimulatedDisk();
+        const options = { baseDir: "/data", fs: disk, ...quiet };
+        const signal = row(p, "s1");
+        await new PersistSignalUtils(options).writeSignalData(signal, p.symbol, p.strategyName);
+        await new PersistRiskUtils(options).writePositionData([], riskName);
+        const fresh = { ...options, fs: disk.reopen() };
+        expect(await new PersistSignalUtils(fresh).readSignalData(p.symbol, p.strategyName)).toEqual(signal);
+        expect(await new PersistRiskUtils(fresh).readPositionData(riskName)).toEqual([]);
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
+  });
+
+  it("refuses a name with a lone surrogate as a PersistError naming the field, not a URIError", async () => {
+    const lone = fc.constantFrom("\uD800", "a\uDC00", "x\uDBFFy");
+    await fc.assert(
+      fc.asyncProperty(lone, fc.constantFrom("symbol", "strategyName", "riskName"), async (bad, field) => {
+        const options = { baseDir: "/data", fs: new SimulatedDisk(), ...quiet };
+        const attempt =
+          field === "riskName"
+            ? new PersistRiskUtils(options).readPositionData(bad)
+            : new PersistSignalUtils(options).readSignalData(field === "symbol" ? bad : "BTCUSDT", field === "strategyName" ? bad : "trend");
+        const error = await attempt.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(PersistError);
+        expect(error).toMatchObject({ code: "invalid_name", message: expect.stringMatching(new RegExp(`^The ${field} .* cannot name a file: it holds a lone surrogate \\(U\\+D[89A-F][0-9A-F]{2}\\)`)) });
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe("folders an earlier version shared between two pairs", () => {
+  /** What versions with `{symbol}_{strategyName}` left: (BTC_USDT, trend)'s position in the shared folder. */
+  const legacyDisk = (): SimulatedDisk =>
+    SimulatedDisk.withFiles({
+      "/data/signal/BTC_USDT_trend/BTC_USDT.json": JSON.stringify(opened(row(SNAKE, "old-1"))),
+      "/data/signal/BTC_USDT_trend/BTC.json": JSON.stringify(opened(row(SPLIT, "old-2"))),
+    });
+
+  for (const pair of [SNAKE, SPLIT]) {
+    it(`refuses to open ${pair.symbol}/${pair.strategyName}, naming the folder and the foreign file, and changes nothing`, async () => {
+      const disk = legacyDisk();
+      const before = disk.files();
+      const error = await new PersistSignalUtils({ baseDir: "/data", fs: disk, ...quiet }).readSignalData(pair.symbol, pair.strategyName).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PersistError);
+      expect((error as Error).message).toContain(`Cannot open ${pair.symbol}/${pair.strategyName}: the folders "BTC_USDT_trend" under /data were written by an earlier version`);
+      expect((error as Error).message).toContain("/data/signal/BTC_USDT_trend/BTC_USDT.json");
+      expect((error as Error).message).toContain('into the folders named "BTC%255FUSDT_trend"');
+      expect(disk.files()).toEqual(before);
+    });
+  }
+
+  it("opens a shared-looking folder that holds only its owner's files, as the seeds wrote it", async () => {
+    const disk = SimulatedDisk.withFiles({ "/data/signal/BTC_USDT_trend/BTC.json": JSON.stringify(opened(row(SPLIT, "old-2"))) });
+    const options = { baseDir: "/data", fs: disk, ...quiet };
+    expect(await new PersistSignalUtils(options).readSignalData(SPLIT.symbol, SPLIT.strategyName)).toMatchObject({ id: "old-2" });
+    expect(await new PersistSignalUtils(options).readSignalData(SNAKE.symbol, SNAKE.strategyName)).toBeNull();
+  });
+
+  it("finds another pair's outbox record by the pair it names", async () => {
+    const record = { seq: 1, symbol: "BTC_USDT", strategyName: "trend", change: { kind: "cancel", row: row(SNAKE, "x") }, events: [] };
+    const disk = SimulatedDisk.withFiles({ "/data/outbox/BTC_USDT_trend/1.json": JSON.stringify(record) });
+    await expect(createPersistence({ baseDir: "/data", fs: disk, ...quiet }).recover({ pairs: [SPLIT] })).rejects.toThrow(/hold files of BTC_USDT/);
+  });
+});
