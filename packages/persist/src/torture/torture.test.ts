@@ -3,13 +3,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { nodeFileSystem } from "../fs/node-file-system.js";
 import { releaseWriterLocks } from "../fs/writer-lock.js";
 import { createPersistence } from "../persistence.js";
 import { planRecovery } from "../recovery/plan-recovery.js";
+import { bundleChild } from "./bundle-child.fixture.js";
 import type { Model } from "./scenario.fixture.js";
 import { modelOf, PAIRS, RISK_NAMES, Scenario, sameModel } from "./scenario.fixture.js";
 
@@ -35,24 +34,7 @@ let childBundle: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "persist-torture-"));
   childBundle = join(work, "torture-child.mjs");
-  await build({
-    entryPoints: [fileURLToPath(new URL("./torture-child.fixture.ts", import.meta.url))],
-    outfile: childBundle,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "silent",
-    // write-file-atomic is CommonJS: it requires Node built-ins and hashes its own __filename.
-    banner: {
-      js: [
-        "import { createRequire as __createRequire } from 'node:module';",
-        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-        "const require = __createRequire(import.meta.url);",
-        "const __filename = __fileURLToPath(import.meta.url);",
-      ].join("\n"),
-    },
-  });
+  await bundleChild(new URL("./torture-child.fixture.ts", import.meta.url), childBundle);
 });
 
 afterAll(async () => {
