@@ -2,7 +2,7 @@ import { basename, join } from "node:path";
 import * as E from "fp-ts/lib/Either.js";
 import { decodeError, formatIssue, type DecodeError } from "@tickfold/core";
 import { describeFailure } from "../errors/describe.js";
-import { errnoOf } from "../errors/persist-error.js";
+import { errnoOf, PersistError } from "../errors/persist-error.js";
 import type { EntryKind } from "../fs/file-system.js";
 import type { CorruptFileReport } from "./corrupt-report.js";
 import { ensureDurableDir } from "./durable-dir.js";
@@ -27,7 +27,7 @@ export const initialiseDirectory = async <T>(
   const { fs } = options;
   await ensureDurableDir(fs, directory);
   const kind = await fs.kindOf(directory);
-  if (kind !== "directory") throw notADirectory(directory, kind);
+  if (kind !== "directory") throw notADirectory(directory, entityName, options.codec.label, kind);
   let changed = false;
   const reports: CorruptFileReport[] = [];
   for (const name of (await fs.readdir(directory)).sort()) {
@@ -84,11 +84,13 @@ const readForValidation = async <T>(path: string, options: StoreOptions<T>): Pro
 
 const rootIssue = (label: string, value: unknown, rule: string): DecodeError => decodeError(label, [{ field: "(root)", value, rule }]);
 
-const notADirectory = (directory: string, kind: EntryKind | undefined): Error =>
-  Object.assign(new Error(`ENOTDIR: the entity directory ${directory} ${kind === "symlink" ? "is a symbolic link, which the store never follows" : "is not a directory"}`), {
-    code: "ENOTDIR",
-    path: directory,
-  });
+const notADirectory = (directory: string, entityName: string, label: string, kind: EntryKind | undefined): PersistError =>
+  new PersistError(
+    "invalid_content",
+    { entity: entityName, id: "", path: directory },
+    `Cannot initialise the ${label} directory "${entityName}": ${directory} ` +
+      `${kind === "symlink" ? "is a symbolic link, which the store never follows" : "is not a directory"}; make it a plain directory.`,
+  );
 
 const corruptReport = (
   entityName: string,
