@@ -127,9 +127,16 @@ export class QueuedSubscriber<T> implements DeliveryProgress {
     this.deliverQueued();
   };
 
-  // The reporter never rejects; continuing on rejection too keeps a broken reporter from freezing delivery.
+  // The reporter never throws nor rejects; continuing on both anyway keeps a broken reporter from
+  // freezing delivery (a throw here would escape into a promise chain nobody handles).
   private readonly afterRejection = (error: unknown): void => {
-    this.reportFailure(error).then(this.afterDelivery, this.afterDelivery);
+    let reported: Promise<void>;
+    try {
+      reported = this.reportFailure(error);
+    } catch {
+      reported = RESOLVED;
+    }
+    reported.then(this.afterDelivery, this.afterDelivery);
   };
 
   private take(): T {
