@@ -28,7 +28,6 @@ export const initialiseDirectory = async <T>(
   await ensureDurableDir(fs, directory);
   const kind = await fs.kindOf(directory);
   if (kind !== "directory") throw notADirectory(directory, entityName, options.codec.label, kind);
-  let changed = false;
   const reports: CorruptFileReport[] = [];
   for (const name of (await fs.readdir(directory)).sort()) {
     const path = join(directory, name);
@@ -38,7 +37,6 @@ export const initialiseDirectory = async <T>(
       await retryTransient(() => fs.unlink(path), options.retry).catch((error: unknown) => {
         throw describeFailure(error, failure);
       });
-      changed = true;
       continue;
     }
     if (id === undefined) continue;
@@ -47,12 +45,14 @@ export const initialiseDirectory = async <T>(
     });
     if (E.isRight(checked)) continue;
     const movedTo = await moveAside(fs, path, options.now, options.retry);
-    changed = true;
     reports.push(corruptReport(entityName, id, path, movedTo, checked.left, options.codec.label));
   }
   // One fsync makes every removal and rename above durable; without it a power loss could bring a
-  // set-aside file back under its data name. Reports go out only once the move is durable.
-  if (changed) await fs.syncDir(directory);
+  // set-aside file back under its data name. Reports go out only once the move is durable. It runs
+  // even when init changed nothing: what init found may itself not be durable yet (a write whose
+  // directory fsync failed in a process that then recovered in place), and recovery must not
+  // build durable state on an outbox record a power loss could still take back.
+  await fs.syncDir(directory);
   for (const report of reports) await options.onCorrupt(report);
 };
 
