@@ -58,6 +58,49 @@ describe("the page-cache model", () => {
   });
 });
 
+describe("the torn-and-reordered power loss", () => {
+  const draws = Array.from({ length: 64 }, (_, seed) => seed);
+
+  it("tears unsynced bytes sector by sector: a temp file cut before its fsync comes back as a mix of written and empty sectors", async () => {
+    const disk = SimulatedDisk.withFiles({ "/data/keep.json": "{}" });
+    const cut = disk.reopen();
+    const fsyncAt = 2; // open, write, fsync: the process dies before the fsync
+    const dying = cut.reopen({ crashAt: fsyncAt });
+    await expect(dying.replaceFile("/data/big.json", new TextEncoder().encode("b".repeat(2048)))).rejects.toBeInstanceOf(ProcessCrashed);
+    const torn = new Set<string>();
+    for (const seed of draws) {
+      const after = dying.afterPowerLoss({ chaos: seed });
+      for (const path of after.files().filter((p) => p.includes(".tmp-"))) torn.add(after.text(path)!);
+    }
+    // Whole, empty, and mixes of "b" sectors with zeroed ones all occur.
+    expect([...torn].some((text) => text.includes("b") && text.includes("\u0000"))).toBe(true);
+    expect([...torn]).toContain("");
+  });
+
+  it("reorders directory changes: a later rename can survive while an earlier one is lost", async () => {
+    const disk = new SimulatedDisk();
+    await disk.mkdir("/d");
+    await disk.syncDir("/");
+    await disk.syncDir("/d");
+    await disk.replaceFile("/d/first.json", new TextEncoder().encode("1"));
+    await disk.replaceFile("/d/second.json", new TextEncoder().encode("2"));
+    const survivors = draws.map((seed) => disk.afterPowerLoss({ chaos: seed }).files().join(","));
+    expect(survivors).toContain("/d/second.json");
+    expect(survivors).toContain("/d/first.json");
+    expect(survivors).toContain("/d/first.json,/d/second.json");
+    // Each change stays atomic: a renamed file is never there twice, under its temp and its own name.
+    for (const files of survivors.map((list) => list.split(","))) {
+      for (const name of ["/d/first.json", "/d/second.json"]) expect(files.filter((path) => path.startsWith(name)).length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("keeps what was fsynced, whatever the draw", async () => {
+    const disk = SimulatedDisk.withFiles({ "/data/counters/c.json": V1 });
+    await storeOn(disk).writeValue("c", { n: 2 });
+    for (const seed of draws) expect(disk.afterPowerLoss({ chaos: seed }).text("/data/counters/c.json")).toBe(V2);
+  });
+});
+
 describe("why the store fsyncs the directory", () => {
   it("without it, a write the caller saw complete is lost on power loss", async () => {
     const disk = SimulatedDisk.withFiles({ "/data/counters/c.json": V1 });
@@ -98,7 +141,8 @@ describe("a write cut at every point, by a crash or by a power loss", async () =
       if (crashAt < end) await expect(cut).rejects.toMatchObject({ cause: expect.any(ProcessCrashed) });
       else await cut;
 
-      for (const after of [disk.afterProcessCrash(), disk.afterPowerLoss(), disk.afterPowerLoss({ keepUnsyncedEntries: true })]) {
+      const chaos = [0, 1, 2, 3].map((seed) => disk.afterPowerLoss({ chaos: crashAt * 100 + seed }));
+      for (const after of [disk.afterProcessCrash(), disk.afterPowerLoss(), disk.afterPowerLoss({ keepUnsyncedEntries: true }), ...chaos]) {
         const reports: CorruptFileReport[] = [];
         const restarted = storeOn(after, reports);
         const value = await restarted.readValue("c");
