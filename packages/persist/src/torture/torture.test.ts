@@ -64,7 +64,8 @@ interface RunResult {
 /** Starts the child from state `from` and kills it at a random moment. */
 const runAndKill = (dataDir: string, log: string, from: number, next: () => number): Promise<RunResult> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [childBundle, dataDir, log, String(from)], { stdio: ["ignore", "pipe", "pipe"] });
+    const backlog = Math.floor(next() * 12);
+    const child: ChildProcess = spawn(process.execPath, [childBundle, dataDir, log, String(from), String(backlog)], { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     let buffered = "";
     let lastCommitted: number | undefined;
@@ -89,7 +90,8 @@ const runAndKill = (dataDir: string, log: string, from: number, next: () => numb
     });
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
     child.on("error", reject);
-    child.on("exit", (_code, signal) => {
+    // `close`, not `exit`: only once the pipes are closed has all the child's output arrived.
+    child.on("close", (_code, signal) => {
       clearTimeout(timer);
       resolve({ ready, lastCommitted, killed: signal === "SIGKILL", output });
     });
@@ -132,7 +134,7 @@ it(`survives ${KILLS} SIGKILLs at random moments without a torn file, a lost upd
   const scenario = new Scenario();
   const dataDir = join(work, "data");
   const log = join(work, "delivered.log");
-  const tally = { kills: 0, files: 0, corrupt: 0, lost: 0, torn: 0, inconsistent: 0, lostEvents: 0, invented: 0, redelivered: 0, tempsCleaned: 0, steps: 0 };
+  const tally = { kills: 0, files: 0, corrupt: 0, lost: 0, torn: 0, inconsistent: 0, lostEvents: 0, invented: 0, redelivered: 0, tempsCleaned: 0, steps: 0, deliveredAhead: 0, failingKills: 0, longestOutbox: 0 };
   const failures: string[] = [];
   const started = Date.now();
   let state = 0;
@@ -144,6 +146,7 @@ it(`survives ${KILLS} SIGKILLs at random moments without a torn file, a lost upd
     const run = await runAndKill(dataDir, log, state, next);
     if (!run.killed) throw new Error(`the child exited on its own (seed ${SEED}):\n${run.output}`);
     tally.kills += 1;
+    const failuresBefore = failures.length;
     const durable = run.lastCommitted ?? state;
     const inFlight = run.ready ? durable + 1 : state;
     if (run.ready) low = durable;
@@ -167,18 +170,22 @@ it(`survives ${KILLS} SIGKILLs at random moments without a torn file, a lost upd
 
     const plan = planRecovery(snapshot);
     const resolved = modelOf(plan.resolved);
-    const reached = [durable + 1, durable].find((n) => sameModel(resolved, scenario.stateAt(n)));
+    let reached = [durable + 1, durable].find((n) => sameModel(resolved, scenario.stateAt(n)));
     if (reached === undefined) {
       const earlier = Array.from({ length: durable }, (_, n) => n).find((n) => sameModel(resolved, scenario.stateAt(n)));
       if (earlier !== undefined) tally.lost += 1;
       else tally.inconsistent += 1;
       failures.push(`kill ${tally.kills}: recovery resolves to ${earlier === undefined ? "no state of the workload" : `state ${earlier}`}, expected ${durable} or ${durable + 1}`);
-      break;
+      // Go on from the state the files are in, so later kills are still counted; with no known
+      // state there is nothing to go on from.
+      if (earlier === undefined) break;
+      reached = earlier;
     }
 
     // Every event of a durable step was delivered or is pending; pending ones are the originals.
     const delivered = deliveredIds(log);
     const pending = plan.redeliver.flatMap((record) => record.events);
+    tally.longestOutbox = Math.max(tally.longestOutbox, ...snapshot.pairs.map((pair) => pair.records.length));
     const pendingIds = new Set(pending.map((e) => e.id));
     for (let n = 1; n <= reached; n += 1) {
       for (const event of scenario.stepAt(n).events) {
@@ -186,6 +193,15 @@ it(`survives ${KILLS} SIGKILLs at random moments without a torn file, a lost upd
           tally.lostEvents += 1;
           failures.push(`kill ${tally.kills}: event ${event.id} of step ${n} was lost`);
         }
+      }
+    }
+    // The delivered log against the recovered state: nothing was delivered for a step the state
+    // does not contain (an event delivered before its change was durable), nor anything unknown.
+    for (const id of delivered) {
+      const original = scenario.eventById(id, reached + 1);
+      if (original === undefined || original.payload === undefined || (original.payload as { step: number }).step > reached) {
+        tally.deliveredAhead += 1;
+        failures.push(`kill ${tally.kills}: event ${id} was delivered but its step is not in the recovered state ${reached}`);
       }
     }
     for (const event of pending) {
@@ -198,16 +214,20 @@ it(`survives ${KILLS} SIGKILLs at random moments without a torn file, a lost upd
     }
     state = reached;
     tally.steps = state;
-    if (failures.length > 0) break;
+    if (failures.length > failuresBefore) tally.failingKills += 1;
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
     `crash torture: kills=${tally.kills} files checked=${tally.files} corrupt found=${tally.corrupt} lost updates=${tally.lost} ` +
       `torn files=${tally.torn} inconsistent=${tally.inconsistent} lost events=${tally.lostEvents} invented events=${tally.invented} ` +
-      `redelivered=${tally.redelivered} temp files cleaned=${tally.tempsCleaned} steps=${tally.steps} seed=${SEED} in ${seconds}s`,
+      `redelivered=${tally.redelivered} temp files cleaned=${tally.tempsCleaned} steps=${tally.steps} seed=${SEED} in ${seconds}s ` +
+      `(delivered ahead of state=${tally.deliveredAhead} failing kills=${tally.failingKills} longest outbox=${tally.longestOutbox})`,
   );
   expect(failures).toEqual([]);
+  expect(tally.failingKills).toBe(0);
+  // Records really piled up: the outbox was killed with long queues, not only with one record.
+  expect(tally.longestOutbox).toBeGreaterThanOrEqual(3);
   expect(tally.kills).toBeGreaterThanOrEqual(KILLS);
   // The workload moves on between kills rather than dying at the same step again and again.
   expect(tally.steps).toBeGreaterThanOrEqual(KILLS / 2);
