@@ -75,8 +75,8 @@ describe("init failing at each of its disk calls", async () => {
   });
   const calls = await traceOf(base, async () => undefined, (store) => store.waitForInit());
 
-  it("checks the directory, lists it, removes the temp file, validates and sets aside, then fsyncs", () => {
-    expect(calls.map((call) => call.op)).toEqual(["exists", "kindOf", "readdir", "kindOf", "readFile", "unlink", "kindOf", "readFile", "exists", "rename", "syncDir"]);
+  it("checks the base and entity directories, lists it, removes the temp file, validates and sets aside, then fsyncs", () => {
+    expect(calls.map((call) => call.op)).toEqual(["exists", "exists", "kindOf", "readdir", "kindOf", "readFile", "unlink", "kindOf", "readFile", "exists", "rename", "syncDir"]);
   });
 
   for (const call of calls) {

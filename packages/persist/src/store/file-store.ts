@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import * as E from "fp-ts/lib/Either.js";
 import { describeFailure, invalidContent, type FailedOperation } from "../errors/describe.js";
+import { ensureDurableDir } from "./durable-dir.js";
 import { encodeName, fileNameOf, idOfFileName, naturalOrder, type EntityId } from "./entity-id.js";
 import { initialiseDirectory } from "./initialise-directory.js";
 import { KeyedQueue } from "./keyed-queue.js";
@@ -33,6 +34,8 @@ export class PersistBase<T = unknown> extends PersistStoreBase<T> {
     this.initialise = singleshot(async () => {
       try {
         // Init removes temp files and sets files aside: only the one writer of the directory may.
+        // The base directory is created durably first; the lock would create it, but not durably.
+        await ensureDurableDir(this.options.fs, baseDir);
         await this.options.fs.lockWriter(baseDir);
         await this.options.beforeInit();
         await initialiseDirectory(this.directory, entityName, this.options);

@@ -129,7 +129,7 @@ const tornFiles = (found: Model, states: ReadonlyArray<Model>): { checked: numbe
 const sameModelPart = (a: unknown, b: unknown): boolean =>
   sameModel({ pairs: [], risk: { x: a as Record<string, string> } }, { pairs: [], risk: { x: b as Record<string, string> } });
 
-it(`survives ${KILLS} SIGKILLs at random moments without a torn file, a lost update or a lost event`, { timeout: 240_000 }, async () => {
+it(`survives ${KILLS} SIGKILLs at random moments without a torn file, a lost update or a lost event`, { timeout: 600_000 }, async () => {
   const next = random(SEED);
   const scenario = new Scenario();
   const dataDir = join(work, "data");
