@@ -123,7 +123,7 @@ describe("folders an earlier version shared between two pairs", () => {
   });
 
   it("finds another pair's outbox record by the pair it names", async () => {
-    const record = { seq: 1, symbol: "BTC_USDT", strategyName: "trend", change: { kind: "cancel", row: row(SNAKE, "x") }, events: [] };
+    const record = { seq: 1, symbol: "BTC_USDT", strategyName: "trend", changes: [{ kind: "cancel", row: row(SNAKE, "x") }], events: [] };
     const disk = SimulatedDisk.withFiles({ "/data/outbox/BTC_USDT_trend/1.json": JSON.stringify(record) });
     await expect(createPersistence({ baseDir: "/data", fs: disk, ...quiet }).recover({ pairs: [SPLIT] })).rejects.toThrow(/hold files of BTC_USDT/);
   });

@@ -175,8 +175,10 @@ const lockHeld = (dir: string, holder: LockHolder, path: string): PersistError =
 
 /** A clean exit gives the lock back at once, so a later process never has to judge it stale. */
 const exitReleases = new Set<string>();
+let exitHookInstalled = false;
 const registerExitRelease = (path: string): void => {
-  if (exitReleases.size === 0) {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
     process.once("exit", () => {
       for (const claim of exitReleases) {
         try {

@@ -35,7 +35,7 @@ const DOMAINS: ReadonlyArray<Domain> = [
   {
     name: "outbox",
     codec: outboxCodec(BTC) as EntityCodec<unknown>,
-    valid: { seq: 1, symbol: "BTCUSDT", strategyName: "trend", change: { kind: "open", row: active, riskNames: ["portfolio"] }, events: [{ id: "s1:opened", topic: "signal", payload: {} }] },
+    valid: { seq: 1, symbol: "BTCUSDT", strategyName: "trend", changes: [{ kind: "open", row: active, riskNames: ["portfolio"] }], events: [{ id: "s1:opened", topic: "signal", payload: {} }] },
   },
 ];
 
