@@ -41,8 +41,11 @@ export interface FileSystem {
   lockWriter(dir: string): Promise<void>;
 }
 
-/** The temp files `replaceFile` creates: `<target>.tmp-<pid>-<n>`; nothing else is ever treated as one. */
-export const TEMP_FILE_NAME = /\.json\.tmp-\d+-\d+$/;
+/**
+ * The temp files `replaceFile` creates: the staged `<target>.tmp-<pid>-<n>` and write-file-atomic's
+ * own temp beside it (`<staged>.<number>`); nothing else is ever treated as one.
+ */
+export const TEMP_FILE_NAME = /\.json\.tmp-\d+-\d+(\.\d+)?$/;
 
 /** Errors the port raises itself, with an errno-style `code` like Node's own. */
 export const portError = (code: string, message: string, path: string): Error => Object.assign(new Error(`${code}: ${message}, '${path}'`), { code, path });

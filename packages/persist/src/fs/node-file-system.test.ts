@@ -1,4 +1,4 @@
-import { promises as fsp } from "node:fs";
+import fs, { promises as fsp } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,52 +38,43 @@ describe("NodeFileSystem.replaceFile", () => {
     expect(await readdir(dir)).toEqual(["a.json"]);
   });
 
-  it("fsyncs the temp file exactly once, checks its size, then renames it", async () => {
+  /** The callback-style calls write-file-atomic makes, in the order it makes them. */
+  type Step = "open" | "write" | "fsync" | "close" | "rename";
+  type Callback = (error: NodeJS.ErrnoException | null, ...values: unknown[]) => void;
+  const spyOnFs = (step: Step, around: (real: (...args: unknown[]) => void, args: unknown[]) => void) => {
+    const real = (fs[step] as (...args: unknown[]) => void).bind(fs);
+    return vi.spyOn(fs, step).mockImplementation(((...args: unknown[]) => around(real, args)) as never);
+  };
+  const failing = (step: Step, errno: string) =>
+    spyOnFs(step, (_real, args) => (args.at(-1) as Callback)(injected(errno)));
+
+  it("stages with write-file-atomic (write, fsync once, rename), checks the size, then renames over the target", async () => {
     const order: string[] = [];
-    const realSync = handleProto.sync;
-    const realStat = handleProto.stat;
+    for (const step of ["write", "fsync", "rename"] as const) {
+      spyOnFs(step, (real, args) => {
+        order.push(`write-file-atomic ${step}`);
+        real(...args);
+      });
+    }
+    const realLstat = fsp.lstat;
+    vi.spyOn(fsp, "lstat").mockImplementation(((path: string) => {
+      order.push("size check");
+      return realLstat(path);
+    }) as never);
     const realRename = fsp.rename;
-    vi.spyOn(handleProto, "sync").mockImplementation(function (this: FileHandle) {
-      order.push("fsync");
-      return realSync.call(this);
-    });
-    vi.spyOn(handleProto, "stat").mockImplementation(function (this: FileHandle) {
-      order.push("stat");
-      return realStat.call(this) as never;
-    });
     vi.spyOn(fsp, "rename").mockImplementation((from, to) => {
-      order.push("rename");
+      order.push("rename over the target");
       return realRename(from, to);
     });
     await nodeFs.replaceFile(target, V2);
-    expect(order).toEqual(["fsync", "stat", "rename"]);
+    expect(order).toEqual(["write-file-atomic write", "write-file-atomic fsync", "write-file-atomic rename", "size check", "rename over the target"]);
   });
 
-  type Step = "open" | "write" | "sync" | "stat" | "close" | "rename";
-  const fail = (step: Step, errno: string): void => {
-    if (step === "open" || step === "rename") vi.spyOn(fsp, step).mockRejectedValue(injected(errno));
-    else if (step === "close") {
-      // close is an own property of each handle: patch the handles open hands out. A failing close
-      // still releases the descriptor, as the kernel does.
-      const realOpen = fsp.open;
-      vi.spyOn(fsp, "open").mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
-        const handle = await realOpen(...args);
-        const realClose = handle.close.bind(handle);
-        handle.close = async () => {
-          await realClose();
-          throw injected(errno);
-        };
-        return handle;
-      });
-    } else {
-      vi.spyOn(handleProto, step).mockRejectedValue(injected(errno) as never);
-    }
-  };
-  for (const step of ["open", "write", "sync", "stat", "close", "rename"] as const) {
+  for (const step of ["open", "write", "fsync", "close", "rename"] as const) {
     for (const errno of ["ENOSPC", "EIO", "EACCES", "EBUSY"]) {
-      it(`${step} failing with ${errno}: rejects with it, keeps the old file, removes the temp file, never fsyncs twice`, async () => {
-        const syncs = vi.spyOn(handleProto, "sync");
-        fail(step, errno);
+      it(`${step} failing with ${errno}: rejects with it, keeps the old file, removes the temp files, never fsyncs twice`, async () => {
+        const syncs = spyOnFs("fsync", (real, args) => real(...args));
+        failing(step, errno);
         await expect(nodeFs.replaceFile(target, V2)).rejects.toMatchObject({ code: errno });
         expect(syncs.mock.calls.length).toBeLessThanOrEqual(1);
         vi.restoreAllMocks();
@@ -93,34 +84,26 @@ describe("NodeFileSystem.replaceFile", () => {
     }
   }
 
-  it("goes on after a short write until every byte is written", async () => {
-    const realWrite = handleProto.write as (...args: unknown[]) => Promise<{ bytesWritten: number }>;
-    const write = vi.spyOn(handleProto, "write").mockImplementation(function (this: FileHandle, buffer: unknown, offset: unknown, length: unknown, position: unknown) {
-      return realWrite.call(this, buffer, offset, Math.max(1, Math.floor((length as number) / 2)), position);
-    } as never);
-    const data = new TextEncoder().encode(JSON.stringify({ value: "x".repeat(100) }));
-    await nodeFs.replaceFile(target, data);
-    expect(write.mock.calls.length).toBeGreaterThan(1);
-    expect(new Uint8Array(await readFile(target))).toEqual(data);
-  });
-
-  it("fails a write that makes no progress with ENOSPC, before the rename: the old file stands", async () => {
-    vi.spyOn(handleProto, "write").mockResolvedValue({ bytesWritten: 0, buffer: new Uint8Array() } as never);
-    await expect(nodeFs.replaceFile(target, V2)).rejects.toMatchObject({ code: "ENOSPC" });
+  it("fails the final rename with its own error: the old file stands, the staged file is removed", async () => {
+    vi.spyOn(fsp, "rename").mockRejectedValue(injected("EIO"));
+    await expect(nodeFs.replaceFile(target, V2)).rejects.toMatchObject({ code: "EIO" });
     vi.restoreAllMocks();
     expect(await readFile(target, "utf8")).toBe('{"v":1}');
     expect(await readdir(dir)).toEqual(["a.json"]);
   });
 
-  it("fails when the fsynced temp file is shorter than the data, before the rename", async () => {
-    const realStat = handleProto.stat;
-    vi.spyOn(handleProto, "stat").mockImplementation(async function (this: FileHandle) {
-      const stat = await realStat.call(this);
-      return Object.assign(stat, { size: Number(stat.size) - 1 });
-    } as never);
-    await expect(nodeFs.replaceFile(target, V2)).rejects.toMatchObject({ code: "ENOSPC", message: expect.stringContaining("short write, 6 of 7 bytes") });
+  it("turns the short write write-file-atomic takes for success (a nearly full disk) into ENOSPC, before the old value is touched", async () => {
+    spyOnFs("write", (real, [fd, buffer, offset, length, position, callback]) =>
+      real(fd, buffer, offset, Math.floor((length as number) / 2), position, callback),
+    );
+    const data = new TextEncoder().encode(JSON.stringify({ value: "x".repeat(100) }));
+    await expect(nodeFs.replaceFile(target, data)).rejects.toMatchObject({
+      code: "ENOSPC",
+      message: expect.stringContaining(`short write, ${Math.floor(data.byteLength / 2)} of ${data.byteLength} bytes`),
+    });
     vi.restoreAllMocks();
     expect(await readFile(target, "utf8")).toBe('{"v":1}');
+    expect(await readdir(dir)).toEqual(["a.json"]);
   });
 
   it("replaces a symbolic link at the target instead of writing through it", async () => {
@@ -134,15 +117,20 @@ describe("NodeFileSystem.replaceFile", () => {
     expect(await readFile(link, "utf8")).toBe('{"v":2}');
   });
 
-  it("recognises its own temp names, and only them", async () => {
-    let temp = "";
+  it("recognises its own temp names (the staged file and write-file-atomic's), and only them", async () => {
+    const temps: string[] = [];
+    spyOnFs("rename", (real, args) => {
+      temps.push(String(args[0]).split("/").at(-1)!);
+      real(...args);
+    });
     const realRename = fsp.rename;
     vi.spyOn(fsp, "rename").mockImplementation((from, to) => {
-      temp = String(from).split("/").at(-1)!;
+      temps.push(String(from).split("/").at(-1)!);
       return realRename(from, to);
     });
     await nodeFs.replaceFile(target, V2);
-    expect(nodeFs.isTempFile(temp)).toBe(true);
+    expect(temps).toHaveLength(2);
+    for (const temp of temps) expect(nodeFs.isTempFile(temp), temp).toBe(true);
     for (const name of ["a.json", "a.json.corrupt-1700000000000", "BTCUSDT.json.2024", "a.json.3735928559", "a.json.tmp-12"]) {
       expect(nodeFs.isTempFile(name), name).toBe(false);
     }

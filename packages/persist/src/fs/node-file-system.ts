@@ -1,20 +1,21 @@
 import { constants, promises as fsp } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { basename } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import { portError, TEMP_FILE_NAME, type EntryKind, type FileSystem } from "./file-system.js";
 import { acquireWriterLock } from "./writer-lock.js";
 
 /** No symlink is followed, and a FIFO opened for reading does not wait for a writer. */
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-/** The temp file must be new: never an existing file, never through a symlink someone planted. */
-const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
-
 let tempCounter = 0;
 
 /**
- * The real port, on `node:fs`. `replaceFile` is the atomic replace done by hand (temp file in the
- * same directory, every byte written, fsync, size check, close, rename) so that a short write on a
- * full disk fails before the rename instead of after it.
+ * The real port, on `node:fs`. `replaceFile` stages the bytes with write-file-atomic (its own temp
+ * file in the same directory, write, fsync, rename to the staged name), checks that every byte
+ * landed, and only then renames the staged file over the target. write-file-atomic takes a short
+ * write on a nearly full disk for success; the size check turns it into a failure before the old
+ * value is touched. Our own final rename also replaces a symlink at the target instead of writing
+ * through it (write-file-atomic would follow it).
  */
 export class NodeFileSystem implements FileSystem {
   async mkdir(path: string): Promise<void> {
@@ -53,21 +54,15 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async replaceFile(path: string, data: Uint8Array): Promise<void> {
-    const temp = `${path}.tmp-${process.pid}-${(tempCounter += 1)}`;
-    const handle = await fsp.open(temp, TEMP_FLAGS, 0o644);
-    let open = true;
+    const staged = `${path}.tmp-${process.pid}-${(tempCounter += 1)}`;
     try {
-      await writeAll(handle, data, temp);
-      await handle.sync();
+      await writeFileAtomic(staged, Buffer.from(data.buffer, data.byteOffset, data.byteLength), { fsync: true, mode: 0o644 });
       // The size as the file system records it, after the fsync: the last word on a short write.
-      const { size } = await handle.stat();
-      if (size !== data.byteLength) throw shortWrite(size, data.byteLength, temp);
-      open = false;
-      await handle.close();
-      await fsp.rename(temp, path);
+      const { size } = await fsp.lstat(staged);
+      if (size !== data.byteLength) throw shortWrite(size, data.byteLength, staged);
+      await fsp.rename(staged, path);
     } catch (error) {
-      if (open) await handle.close().catch(() => undefined);
-      await fsp.unlink(temp).catch(() => undefined);
+      await fsp.unlink(staged).catch(() => undefined);
       throw error;
     }
   }
@@ -102,16 +97,6 @@ export class NodeFileSystem implements FileSystem {
 
 const shortWrite = (reached: number, expected: number, path: string): Error =>
   portError("ENOSPC", `short write, ${reached} of ${expected} bytes reached ${basename(path)}`, path);
-
-/** write(2) may write fewer bytes than asked (a nearly full disk): go on until all are written. */
-const writeAll = async (handle: FileHandle, data: Uint8Array, path: string): Promise<void> => {
-  let offset = 0;
-  while (offset < data.byteLength) {
-    const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset, offset);
-    if (bytesWritten <= 0) throw shortWrite(offset, data.byteLength, path);
-    offset += bytesWritten;
-  }
-};
 
 /** Reads to the end, but never more than `maxBytes` + 1 (a file growing while it is read). */
 const readAtMost = async (handle: FileHandle, maxBytes: number, path: string): Promise<Uint8Array> => {
