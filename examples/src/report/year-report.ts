@@ -1,0 +1,65 @@
+import {
+  addPartialStats,
+  addScheduleStats,
+  addTradeStats,
+  backtestHtml,
+  backtestMarkdown,
+  backtestStatistics,
+  emptyBacktestStats,
+  emptyPartialStats,
+  emptyScheduleStats,
+  partialStatistics,
+  runBacktestSync,
+  scheduleStatistics,
+  type BacktestResult,
+  type CandleSeries,
+  type ClosedEvent,
+} from "@tickfold/core";
+import { loadCandles, YEAR_OF_BTC } from "../lib/load-candles.js";
+import { hourlyMomentum } from "../strategies/hourly-momentum.js";
+import { loadChartScript } from "./chart-script.js";
+
+export const YEAR_FRAME = { startDate: Date.parse("2024-12-01T01:01:00Z"), endDate: Date.parse("2025-11-30T19:54:00Z") } as const;
+
+/** The demo's backtest: hourly momentum over the shipped year. */
+export const backtestYear = (): { candles: CandleSeries; result: BacktestResult } => {
+  const candles = loadCandles(YEAR_OF_BTC);
+  const result = runBacktestSync(candles, {
+    symbol: "BTCUSDT",
+    strategyName: "hourly-momentum",
+    interval: "1h",
+    frame: YEAR_FRAME,
+    getSignal: hourlyMomentum(candles),
+  });
+  return { candles, result };
+};
+
+/** Folds a run's events into the Backtest, Partial and Schedule reports and renders them. */
+export const yearReport = (candles: CandleSeries, result: BacktestResult, chartScript = loadChartScript()) => {
+  const { config, emitted } = result;
+  const trades = emptyBacktestStats({ percentFee: config.percentFee, percentSlippage: config.percentSlippage, eventLimit: config.reportEventLimit });
+  const partial = emptyPartialStats(config.reportEventLimit);
+  const schedule = emptyScheduleStats(config.reportEventLimit);
+  const closed: ClosedEvent[] = [];
+  for (const effect of emitted) {
+    addTradeStats(trades, effect);
+    addPartialStats(partial, effect);
+    addScheduleStats(schedule, effect);
+    if (effect.topic === "signal" && effect.event.action === "closed") closed.push(effect.event);
+  }
+  const period = { startTime: YEAR_FRAME.startDate, endTime: YEAR_FRAME.endDate };
+  const statistics = backtestStatistics(trades, period);
+  const markdown = backtestMarkdown("hourly-momentum", statistics);
+  const html = backtestHtml({
+    symbol: "BTCUSDT",
+    strategyName: "hourly-momentum",
+    statistics,
+    trades: closed,
+    candles,
+    period,
+    partial: partialStatistics(partial),
+    schedule: scheduleStatistics(schedule),
+    chartScript,
+  });
+  return { statistics, markdown, html };
+};
