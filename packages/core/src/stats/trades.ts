@@ -299,13 +299,16 @@ const reasonStatistics = (t: ReasonTally): ReasonStatistics => ({
   avgPnl: ratio(t.totalPnl, t.count),
 });
 
+const ROUNDING = 1e-12;
+
 /** The figures, computed from the accumulator; `period` defaults to first open … last close. */
 export const tradeStatistics = (s: TradeStats, period?: StatisticsPeriod): TradeStatistics => {
   const n = s.moments.n;
   const some = n > 0;
   const avgPnl = ratio(s.sumPnl, n);
   const stdDev = populationStdDev(s.moments);
-  const sharpeRatio = avgPnl === null || stdDev === null ? null : ratio(avgPnl, stdDev);
+  // A spread within rounding of the mean (equal PnLs summed in another order) is no spread.
+  const sharpeRatio = avgPnl === null || stdDev === null || stdDev <= ROUNDING * Math.abs(avgPnl) ? null : ratio(avgPnl, stdDev);
   const avgWin = ratio(s.sumWin, s.winCount);
   const avgLoss = ratio(s.sumLoss, s.lossCount);
   const winRate = mapNull(ratio(s.winCount, n), (x) => x * 100);

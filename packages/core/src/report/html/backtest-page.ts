@@ -161,7 +161,7 @@ export const backtestHtml = (input: BacktestHtmlInput): string => {
   const priceNote =
     bars === null
       ? ""
-      : `<p class="note">${bars.time.length.toLocaleString("en")} bars of ${formatDuration(bars.minutes * 60_000)}; markers sit on the bar holding the trade's exact time (arrows: entries, dots: exits, green win / red loss). Exact times are in the trades table.</p>`;
+      : `<p class="note">${bars.time.length} bars of ${formatDuration(bars.minutes * 60_000)}; markers sit on the bar holding the trade's exact time (arrows: entries, dots: exits, green win / red loss). Exact times are in the trades table.</p>`;
   const body = [
     `<div class="cards">${cards}</div>`,
     bars === null ? "" : `<section><h2>Price and trades</h2><div class="ranges">${RANGE_BUTTONS}</div><div id="price-chart" class="chart"></div><p class="note" id="marker-note"></p>${priceNote}</section>`,
