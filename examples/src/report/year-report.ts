@@ -34,8 +34,8 @@ export const backtestYear = (): { candles: CandleSeries; result: BacktestResult 
   return { candles, result };
 };
 
-/** Folds a run's events into the Backtest, Partial and Schedule reports and renders them. */
-export const yearReport = (candles: CandleSeries, result: BacktestResult, chartScript = loadChartScript()) => {
+/** Folds a run's events into the Backtest, Partial and Schedule statistics. */
+export const foldReports = (result: BacktestResult) => {
   const { config, emitted } = result;
   const trades = emptyBacktestStats({ percentFee: config.percentFee, percentSlippage: config.percentSlippage, eventLimit: config.reportEventLimit });
   const partial = emptyPartialStats(config.reportEventLimit);
@@ -48,18 +48,19 @@ export const yearReport = (candles: CandleSeries, result: BacktestResult, chartS
     if (effect.topic === "signal" && effect.event.action === "closed") closed.push(effect.event);
   }
   const period = { startTime: YEAR_FRAME.startDate, endTime: YEAR_FRAME.endDate };
-  const statistics = backtestStatistics(trades, period);
-  const markdown = backtestMarkdown("hourly-momentum", statistics);
-  const html = backtestHtml({
-    symbol: "BTCUSDT",
-    strategyName: "hourly-momentum",
-    statistics,
-    trades: closed,
-    candles,
+  return {
     period,
+    closed,
+    statistics: backtestStatistics(trades, period),
     partial: partialStatistics(partial),
     schedule: scheduleStatistics(schedule),
-    chartScript,
-  });
+  };
+};
+
+/** The demo year's Backtest report as markdown and as the HTML page. */
+export const yearReport = (candles: CandleSeries, result: BacktestResult, chartScript = loadChartScript()) => {
+  const { period, closed, statistics, partial, schedule } = foldReports(result);
+  const markdown = backtestMarkdown("hourly-momentum", statistics);
+  const html = backtestHtml({ symbol: "BTCUSDT", strategyName: "hourly-momentum", statistics, trades: closed, candles, period, partial, schedule, chartScript });
   return { statistics, markdown, html };
 };
