@@ -48,7 +48,7 @@ if (REPORT.bars) {
     var inView = allMarkers.filter(function (m) { return m.time >= range.from && m.time <= range.to; });
     var few = inView.length <= REPORT.markerLimit;
     markerLayer.setMarkers(few ? inView : []);
-    markerNote.textContent = few ? "" : inView.length + " trade markers in view: zoom in (wheel or pinch) to see them.";
+    markerNote.textContent = few ? "" : inView.length + " trade markers in view: zoom in (wheel, pinch, or 1W / 1M) to see them.";
   };
   price.timeScale().subscribeVisibleTimeRangeChange(showMarkers);
   document.querySelectorAll("button[data-days]").forEach(function (button) {
@@ -64,11 +64,13 @@ if (REPORT.bars) {
 var followers = [];
 if (REPORT.equity.length > 0) {
   var eq = makeChart("equity-chart");
+  // Compounded equity: a log scale shows equal returns as equal steps, early and late alike.
+  eq.priceScale("right").applyOptions({ mode: 1 });
   eq.addSeries(LW.BaselineSeries, {
     baseValue: { type: "price", price: 100 },
     topLineColor: "#059669", topFillColor1: "rgba(5,150,105,0.25)", topFillColor2: "rgba(5,150,105,0.02)",
     bottomLineColor: "#dc2626", bottomFillColor1: "rgba(220,38,38,0.02)", bottomFillColor2: "rgba(220,38,38,0.25)",
-    lineWidth: 2, priceFormat: { type: "price", precision: 2, minMove: 0.01 }
+    lineWidth: 2, priceLineVisible: false, priceFormat: { type: "price", precision: 4, minMove: 0.0001 }
   }).setData(points(REPORT.equity));
   eq.timeScale().fitContent();
   var dd = makeChart("drawdown-chart");
@@ -167,7 +169,7 @@ export const backtestHtml = (input: BacktestHtmlInput): string => {
     bars === null ? "" : `<section><h2>Price and trades</h2><div class="ranges">${RANGE_BUTTONS}</div><div id="price-chart" class="chart"></div><p class="note" id="marker-note"></p>${priceNote}</section>`,
     trades.length === 0
       ? "<section><p>No signals closed.</p></section>"
-      : `<div class="grid2"><section><h2>Equity (compounded, start = 100)</h2><div id="equity-chart" class="chart small"></div></section><section><h2>Drawdown from peak (%)</h2><div id="drawdown-chart" class="chart small"></div></section></div>`,
+      : `<div class="grid2"><section><h2>Equity (compounded, start = 100, log scale)</h2><div id="equity-chart" class="chart small"></div></section><section><h2>Drawdown from peak (%)</h2><div id="drawdown-chart" class="chart small"></div></section></div>`,
     `<div class="grid2"><section><h2>Statistics</h2>${htmlTable(["Statistic", "Value"], tradeFigures(s).map(([k, v]) => [{ text: k }, { text: v }]), "figures")}</section>`,
     `<div class="stack"><section><h2>By side and close reason</h2>${htmlTable(
       ["Group", "Signals", "Win rate", "Total PNL", "Avg PNL"],

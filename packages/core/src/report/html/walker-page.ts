@@ -18,8 +18,10 @@ const COLORS = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2"
 const PAGE_SCRIPT = `
 if (REPORT.curves.length > 0) {
   var chart = makeChart("equity-chart");
+  // Compounded equity: a log scale shows equal returns as equal steps, early and late alike.
+  chart.priceScale("right").applyOptions({ mode: 1 });
   REPORT.curves.forEach(function (c) {
-    chart.addSeries(LW.LineSeries, { color: c.color, lineWidth: 2, title: c.name, priceFormat: { type: "price", precision: 2, minMove: 0.01 } })
+    chart.addSeries(LW.LineSeries, { color: c.color, lineWidth: 2, title: c.name, priceLineVisible: false, priceFormat: { type: "price", precision: 4, minMove: 0.0001 } })
       .setData(points(c.points));
   });
   chart.timeScale().fitContent();
@@ -54,7 +56,7 @@ export const walkerHtml = (input: WalkerHtmlInput): string => {
   const body = [
     curves.length === 0
       ? "<section><p>No signals closed.</p></section>"
-      : `<section><h2>Equity of each strategy (compounded, start = 100)</h2><div id="equity-chart" class="chart"></div><p class="note">${legend}</p></section>`,
+      : `<section><h2>Equity of each strategy (compounded, start = 100, log scale)</h2><div id="equity-chart" class="chart"></div><p class="note">${legend}</p></section>`,
     `<section><h2>Ranking by ${escapeHtml(s.metric)}</h2>${ranking}<p class="note">Click a header to sort.</p></section>`,
   ].join("\n");
   return htmlPage({
