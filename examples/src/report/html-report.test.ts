@@ -1,6 +1,7 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { BacktestStatistics } from "@tickfold/core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../packages/core/src/runtime/chromium.test.fixture.js";
@@ -19,10 +20,13 @@ let page: Page;
 const consoleErrors: string[] = [];
 const requests: string[] = [];
 let fileUrl: string;
+let statistics: BacktestStatistics;
 
 beforeAll(async () => {
   const { candles, result } = backtestYear();
-  const { html, markdown } = yearReport(candles, result);
+  const report = yearReport(candles, result);
+  const { html, markdown } = report;
+  statistics = report.statistics;
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, "backtest-hourly-momentum.html");
   writeFileSync(file, html);
@@ -86,15 +90,21 @@ describe("the HTML report of the shipped year", () => {
     await page.locator("#price-chart").screenshot({ path: join(OUT, "price-zoomed.png") });
   });
 
-  it("sorts the trades table by a clicked column", async () => {
-    const pnlCells = () => page.$$eval("table.sortable tbody tr td:nth-child(11)", (cells) => cells.map((c) => Number(c.getAttribute("data-sort"))));
-    await page.click("table.sortable th:nth-child(11)");
+  it("sorts all trades by a clicked column and pages through them", async () => {
+    const pnlCells = () => page.$$eval("#trades-table tbody tr td:nth-child(11)", (cells) => cells.map((c) => Number(c.getAttribute("data-sort"))));
+    expect(await pnlCells()).toHaveLength(100);
+    await page.click("#trades-table th:nth-child(11)");
     const ascending = await pnlCells();
-    expect(ascending.length).toBeGreaterThan(100);
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
-    await page.click("table.sortable th:nth-child(11)");
+    expect(ascending[0]).toBe(statistics.worstTrade!.pnlPercentage);
+    await page.click("#trades-table th:nth-child(11)");
     const descending = await pnlCells();
-    expect(descending).toEqual([...ascending].reverse());
+    expect(descending[0]).toBe(statistics.bestTrade!.pnlPercentage);
+    await page.click('#trades-table button[data-step="1"]');
+    expect(await page.textContent("#trades-table .pager span")).toBe(`page 2 of ${Math.ceil(statistics.totalSignals / 100)} (${statistics.totalSignals} rows)`);
+    const second = await pnlCells();
+    expect(second).toEqual([...second].sort((a, b) => b - a));
+    expect(second[0]!).toBeLessThanOrEqual(descending[descending.length - 1]!);
   });
 
 });

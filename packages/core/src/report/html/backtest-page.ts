@@ -82,6 +82,7 @@ if (REPORT.equity.length > 0) {
   followers.push(eq, dd);
 }
 if (REPORT.bars && followers.length > 0) followTimeRange(price, followers);
+pagedTable("trades-table", REPORT.trades, 100);
 `;
 
 const RANGE_BUTTONS = [
@@ -93,6 +94,12 @@ const RANGE_BUTTONS = [
 
 const card = (label: string, value: string, sign?: number | null): string =>
   `<div class="card"><b class="${signClass(sign)}">${escapeHtml(value)}</b><span>${escapeHtml(label)}</span></div>`;
+
+/** A cell of a paged table, as the page's script takes it: text, sort key (null: the text), class. */
+type PagedCell = readonly [string, number | null, string];
+const paged = (c: Cell): PagedCell => [c.text, c.sort === undefined || !Number.isFinite(c.sort) ? null : c.sort, c.className ?? ""];
+
+const TRADE_HEADERS = ["#", "Signal ID", "Side", "Open time", "Close time", "Held", "Entry", "Exit", "TP", "SL", "PNL (net)", "Close reason"];
 
 const tradeRows = (trades: ReadonlyArray<ClosedEvent>): Cell[][] =>
   [...trades]
@@ -175,17 +182,13 @@ export const backtestHtml = (input: BacktestHtmlInput): string => {
       ["Group", "Signals", "Win rate", "Total PNL", "Avg PNL"],
       breakdownRows(s).map((r) => [{ text: r.group }, { text: String(r.count), className: "num" }, { text: r.winRate, className: "num" }, { text: r.totalPnl, className: "num" }, { text: r.avgPnl, className: "num" }]),
     )}</section>${milestonesSection(input.partial)}${scheduleSection(input.schedule)}</div></div>`,
-    `<section><h2>Trades (${trades.length})</h2><div class="scroll">${htmlTable(
-      ["#", "Signal ID", "Side", "Open time", "Close time", "Held", "Entry", "Exit", "TP", "SL", "PNL (net)", "Close reason"],
-      tradeRows(trades),
-      "sortable",
-    )}</div><p class="note">Click a header to sort.</p></section>`,
+    `<section><h2>Trades (${trades.length})</h2><div id="trades-table"></div><p class="note">Click a header to sort (all ${trades.length} trades, not just this page).</p></section>`,
   ].join("\n");
   return htmlPage({
     title: `Backtest Report: ${input.strategyName} on ${input.symbol}`,
     subtitle: Number.isFinite(from) && Number.isFinite(to) ? `${formatTime(from)} … ${formatTime(to)}` : "no trades",
     body,
-    data: { bars, markers, markerLimit: 600, equity: curves.equity, drawdown: curves.drawdown },
+    data: { bars, markers, markerLimit: 600, equity: curves.equity, drawdown: curves.drawdown, trades: { headers: TRADE_HEADERS, rows: tradeRows(trades).map((row) => row.map(paged)) } },
     script: PAGE_SCRIPT,
     chartScript: input.chartScript,
   });

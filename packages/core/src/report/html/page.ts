@@ -41,7 +41,9 @@ table.sortable th{cursor:pointer;user-select:none}
 table.sortable th[data-dir="asc"]::after{content:" ▲"}
 table.sortable th[data-dir="desc"]::after{content:" ▼"}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.scroll{max-height:520px;overflow:auto}
+.scroll{max-height:560px;overflow:auto}
+.pager{margin-top:8px;display:flex;gap:10px;align-items:center;color:#6b7280;font-size:12px}
+.pager button{font:inherit;padding:2px 10px;border:1px solid #d1d5db;border-radius:4px;background:#fff;cursor:pointer}
 .note{color:#6b7280;font-size:12px;margin:6px 0 0}
 .ranges{display:flex;gap:6px;margin:-4px 0 8px}
 .ranges button{font:inherit;font-size:12px;padding:2px 10px;border:1px solid #d1d5db;border-radius:4px;background:#fff;cursor:pointer}
@@ -55,7 +57,7 @@ footer a{color:inherit}
  * data-sort value (numbers) or their text.
  */
 const SORT_SCRIPT = `
-document.querySelectorAll("table.sortable").forEach(function (table) {
+document.querySelectorAll("table.sortable:not(.paged)").forEach(function (table) {
   var heads = table.querySelectorAll("th");
   heads.forEach(function (th, col) {
     th.addEventListener("click", function () {
@@ -95,6 +97,51 @@ function makeChart(id) {
     timeScale: { borderColor: "#e5e7eb", timeVisible: true, secondsVisible: false, minBarSpacing: 0.05, fixLeftEdge: true, fixRightEdge: true },
     crosshair: { mode: 0 }
   });
+}
+// A long table as pages of rows drawn from data: sorting and paging touch one page of cells,
+// where thousands of live rows would take seconds to lay out again after each sort.
+function pagedTable(id, table, pageSize) {
+  var root = document.getElementById(id);
+  var order = table.rows.map(function (_, i) { return i; });
+  var state = { col: -1, dir: "asc", page: 0 };
+  var esc = function (t) { return String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); };
+  var key = function (row, col) { var c = table.rows[row][col]; return c[1] === null ? c[0] : c[1]; };
+  function render() {
+    var pages = Math.max(1, Math.ceil(order.length / pageSize));
+    state.page = Math.min(Math.max(0, state.page), pages - 1);
+    var head = table.headers.map(function (h, i) {
+      return "<th" + (i === state.col ? ' data-dir="' + state.dir + '"' : "") + ' data-col="' + i + '">' + esc(h) + "</th>";
+    }).join("");
+    var body = order.slice(state.page * pageSize, (state.page + 1) * pageSize).map(function (r) {
+      return "<tr>" + table.rows[r].map(function (c) {
+        return "<td" + (c[2] ? ' class="' + c[2] + '"' : "") + (c[1] === null ? "" : ' data-sort="' + c[1] + '"') + ">" + esc(c[0]) + "</td>";
+      }).join("") + "</tr>";
+    }).join("");
+    root.innerHTML = '<div class="scroll"><table class="sortable paged"><thead><tr>' + head + "</tr></thead><tbody>" + body +
+      '</tbody></table></div><div class="pager"><button type="button" data-step="-1">‹ previous</button> <span>page ' +
+      (state.page + 1) + " of " + pages + " (" + order.length + " rows)</span> " + '<button type="button" data-step="1">next ›</button></div>';
+  }
+  root.addEventListener("click", function (event) {
+    var th = event.target.closest("th[data-col]");
+    var step = event.target.closest("button[data-step]");
+    if (th) {
+      var col = Number(th.getAttribute("data-col"));
+      state.dir = state.col === col && state.dir === "asc" ? "desc" : "asc";
+      state.col = col;
+      state.page = 0;
+      var sign = state.dir === "asc" ? 1 : -1;
+      order.sort(function (a, b) {
+        var x = key(a, col), y = key(b, col);
+        var c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+        return sign * c || a - b;
+      });
+      render();
+    } else if (step) {
+      state.page += Number(step.getAttribute("data-step"));
+      render();
+    }
+  });
+  render();
 }
 function points(list) { return list.map(function (p) { return { time: p[0], value: p[1] }; }); }
 // One way only: followers echoing ranges back would narrow the leader (sparser series round
