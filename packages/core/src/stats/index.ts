@@ -1,4 +1,3 @@
-export * from "./safe.js";
 export * from "./trades.js";
 export * from "./costs.js";
 export * from "./partial.js";
