@@ -1,14 +1,14 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { addWalkerStats, emptyWalkerStats, runBacktestSync, walkerHtml, walkerStatistics, type ClosedEvent, type GetSignal } from "@tickfold/core";
+import { addWalkerStats, emptyWalkerStats, walkerHtml, walkerStatistics, type ClosedEvent } from "@tickfold/core";
+import type { GetSignalFn } from "@tickfold/core/engine";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../../../packages/core/src/runtime/chromium.test.fixture.js";
-import { loadCandles, YEAR_OF_BTC } from "../lib/load-candles.js";
 import { hourlyMomentum } from "../strategies/hourly-momentum.js";
 import { loadChartScript } from "./chart-script.js";
-import { foldReports, YEAR_FRAME } from "./year-report.js";
+import { backtestYear, foldReports } from "./year-report.js";
 
 /**
  * The Walker comparison page for three variants of the demo strategy over the shipped year,
@@ -19,8 +19,8 @@ import { foldReports, YEAR_FRAME } from "./year-report.js";
 const OUT = join(import.meta.dirname, "../../../.vitest-tmp/report");
 
 /** The demo strategy with its targets moved: take profit and stop loss at the given distances. */
-const withTargets = (base: GetSignal, takeProfit: number, stopLoss: number): GetSignal => (symbol, when, price) => {
-  const proposal = base(symbol, when, price) as { position: "long" | "short" } | null;
+const withTargets = (base: GetSignalFn, takeProfit: number, stopLoss: number): GetSignalFn => (symbol, when, price, context) => {
+  const proposal = base(symbol, when, price, context) as { position: "long" | "short" } | null;
   if (proposal === null) return null;
   const long = proposal.position === "long";
   return { ...proposal, priceTakeProfit: price * (long ? 1 + takeProfit : 1 - takeProfit), priceStopLoss: price * (long ? 1 - stopLoss : 1 + stopLoss) };
@@ -33,16 +33,15 @@ afterAll(async () => {
 
 describe("the Walker comparison page", () => {
   it("draws every strategy's equity curve with no console error and no request, and ranks them", async () => {
-    const candles = loadCandles(YEAR_OF_BTC);
-    const variants: Record<string, GetSignal> = {
-      "momentum 1.5/1": hourlyMomentum(candles),
-      "momentum 3/2": withTargets(hourlyMomentum(candles), 0.03, 0.02),
-      "momentum 1/3": withTargets(hourlyMomentum(candles), 0.01, 0.03),
+    const variants: Record<string, GetSignalFn> = {
+      "momentum 1.5/1": hourlyMomentum,
+      "momentum 3/2": withTargets(hourlyMomentum, 0.03, 0.02),
+      "momentum 1/3": withTargets(hourlyMomentum, 0.01, 0.03),
     };
     const walker = emptyWalkerStats("totalPnl");
     const trades: Record<string, ClosedEvent[]> = {};
     for (const [strategyName, getSignal] of Object.entries(variants)) {
-      const result = runBacktestSync(candles, { symbol: "BTCUSDT", strategyName, interval: "1h", frame: YEAR_FRAME, getSignal });
+      const { result } = backtestYear(getSignal, strategyName);
       const folded = foldReports(result);
       addWalkerStats(walker, { strategyName, statistics: folded.statistics });
       trades[strategyName] = folded.closed;

@@ -14,23 +14,33 @@ import {
   type BacktestResult,
   type CandleSeries,
   type ClosedEvent,
+  type GetSignal,
 } from "@tickfold/core";
+import { candlesBefore, type GetSignalFn } from "@tickfold/core/engine";
 import { loadCandles, YEAR_OF_BTC } from "../lib/load-candles.js";
 import { hourlyMomentum } from "../strategies/hourly-momentum.js";
 import { loadChartScript } from "./chart-script.js";
 
 export const YEAR_FRAME = { startDate: Date.parse("2024-12-01T01:01:00Z"), endDate: Date.parse("2025-11-30T19:54:00Z") } as const;
 
-/** The demo's backtest: hourly momentum over the shipped year. */
-export const backtestYear = (): { candles: CandleSeries; result: BacktestResult } => {
-  const candles = loadCandles(YEAR_OF_BTC);
-  const result = runBacktestSync(candles, {
-    symbol: "BTCUSDT",
-    strategyName: "hourly-momentum",
-    interval: "1h",
-    frame: YEAR_FRAME,
-    getSignal: hourlyMomentum(candles),
+/**
+ * An engine strategy (it reads history through its context) as the plain `getSignal` of
+ * `runBacktestSync`: the context holds the candles that closed before the tick, as the engine's.
+ */
+export const onCandles = (candles: CandleSeries, strategyName: string, getSignal: GetSignalFn): GetSignal => (symbol, when, price) =>
+  getSignal(symbol, new Date(when), price, {
+    symbol,
+    strategyName,
+    exchangeName: "",
+    when,
+    backtest: true,
+    getCandles: (interval, limit) => candlesBefore(candles, when, interval, limit),
   });
+
+/** The demo's backtest: hourly momentum over the shipped year, through `runBacktestSync`. */
+export const backtestYear = (getSignal: GetSignalFn = hourlyMomentum, strategyName = "hourly-momentum"): { candles: CandleSeries; result: BacktestResult } => {
+  const candles = loadCandles(YEAR_OF_BTC);
+  const result = runBacktestSync(candles, { symbol: "BTCUSDT", strategyName, interval: "1h", frame: YEAR_FRAME, getSignal: onCandles(candles, strategyName, getSignal) });
   return { candles, result };
 };
 
