@@ -24,3 +24,7 @@ export * from "./backtest/drive.js";
 export * from "./backtest/run.js";
 export * from "./replay.js";
 export * from "./risk/index.js";
+
+// --- statistics and reports (issue #11): pure folds over emitted events, markdown and HTML builders
+export * from "./stats/index.js";
+export * from "./report/index.js";

@@ -1,0 +1,11 @@
+export * from "./format.js";
+export * from "./figures.js";
+export * from "./markdown/table.js";
+export * from "./markdown/trades.js";
+export * from "./markdown/events.js";
+export * from "./markdown/walker.js";
+export * from "./html/downsample.js";
+export * from "./html/curves.js";
+export { ATTRIBUTION } from "./html/page.js";
+export * from "./html/backtest-page.js";
+export * from "./html/walker-page.js";

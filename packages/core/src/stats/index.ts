@@ -1,0 +1,10 @@
+export * from "./trades.js";
+export * from "./costs.js";
+export * from "./partial.js";
+export * from "./schedule.js";
+export * from "./risk.js";
+export * from "./walker.js";
+export type { Drawdown } from "./drawdown.js";
+export type { Streaks } from "./streaks.js";
+export type { Moments } from "./moments.js";
+export type { Kept } from "./kept.js";
