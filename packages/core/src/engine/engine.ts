@@ -4,6 +4,13 @@ import { ConfigError, DEFAULT_CONFIG, fromBacktestKitConfig, validateConfig, typ
 import { MINUTE_MS, type Candle } from "../model/candle.js";
 import { runBacktestJob, type BacktestJob, type BacktestResult, type ObservedEvent } from "./backtest-runner.js";
 import { runPortfolio } from "./portfolio-runner.js";
+import { BacktestReports } from "./reports.js";
+import { runWalker } from "./walker-runner.js";
+import type { Walker } from "./schemas.js";
+import type { WalkerEvent } from "../model/events.js";
+import type { WalkerStatistics } from "../stats/walker.js";
+import { walkerMarkdown } from "../report/markdown/walker.js";
+import { walkerHtml } from "../report/html/walker-page.js";
 import { CandleCache } from "./market.js";
 import { silentLogger, synchronousContextCarrier, type EnginePorts } from "./ports.js";
 import { RegistrationError, Registry } from "./registry.js";
@@ -33,6 +40,7 @@ export const createEngine = (ports: EnginePorts) => {
   /** One instance per symbol and strategy (seed 004): a second run of the same pair waits for none, it is refused. */
   const running = new Set<string>();
   const observers = new Set<EngineObserver>();
+  const reports = new BacktestReports(() => registry.strategies.names());
   let config: Config = DEFAULT_CONFIG;
 
   const stopKey = (symbol: string, name: string): string => `${symbol}\u0000${name}`;
@@ -93,13 +101,25 @@ export const createEngine = (ports: EnginePorts) => {
     const series = await candles.get(job.exchange, job.symbol, job.frame.startDate - warmUp, job.frame.endDate + MINUTE_MS);
     const key = stopKey(job.symbol, job.strategy.strategyName);
     stops.delete(key);
+    const report = reports.start({
+      symbol: job.symbol,
+      strategyName: job.strategy.strategyName,
+      frameName: job.frame.frameName,
+      startTime: job.frame.startDate,
+      endTime: job.frame.endDate,
+      series,
+      config: runConfig,
+    });
     return {
       ...job,
       config: runConfig,
       series,
       books: backtestBooks,
       stopRequested: () => stops.has(key),
-      observe: (event) => publish(event, job.frame.frameName),
+      observe: (event) => {
+        report(event);
+        publish(event, job.frame.frameName);
+      },
     };
   };
 
@@ -161,6 +181,70 @@ export const createEngine = (ports: EnginePorts) => {
       background(() => backtest(symbol, target), () => Backtest.stop(symbol, target.strategyName)),
     /** No more proposals; a scheduled signal is cancelled; an open position is watched until it closes. */
     stop: (symbol: string, strategyName: string): void => void stops.add(stopKey(symbol, strategyName)),
+    /** The statistics of the pair's last backtest, over every closed signal (SPEC §9). */
+    getData: (symbol: string, strategyName: string) => reports.backtest(symbol, strategyName),
+    /** The same as a markdown report. */
+    getReport: (symbol: string, strategyName: string): string => reports.markdown("backtest", symbol, strategyName),
+    /** The self-contained HTML report (charts inlined from `chartScript`, lightweight-charts' standalone build). */
+    getHtml: (symbol: string, strategyName: string, chartScript: string): string => reports.html(symbol, strategyName, chartScript),
+    /** Every closed signal of the pair's last backtest, oldest first. */
+    getTrades: (symbol: string, strategyName: string) => reports.trades(symbol, strategyName),
+  };
+
+  const reportOf = (kind: "partial" | "schedule" | "risk") => ({
+    getData: (symbol: string, strategyName: string) => reports[kind](symbol, strategyName),
+    getReport: (symbol: string, strategyName: string): string => reports.markdown(kind, symbol, strategyName),
+  });
+  /** Milestone statistics of a pair's last backtest (events by level, totals). */
+  const Partial = reportOf("partial") as { getData: (symbol: string, strategyName: string) => ReturnType<BacktestReports["partial"]>; getReport: (symbol: string, strategyName: string) => string };
+  /** Limit-entry statistics: scheduled, opened, cancelled, rates and waiting times. */
+  const Schedule = reportOf("schedule") as { getData: (symbol: string, strategyName: string) => ReturnType<BacktestReports["schedule"]>; getReport: (symbol: string, strategyName: string) => string };
+  /** Risk refusals of a pair's last backtest, by symbol and strategy. */
+  const Risk = reportOf("risk") as { getData: (symbol: string, strategyName: string) => ReturnType<BacktestReports["risk"]>; getReport: (symbol: string, strategyName: string) => string };
+
+  const walkerResults = new Map<string, { readonly walker: Walker; readonly statistics: WalkerStatistics }>();
+  const walkerResult = (operation: string, symbol: string, walkerName: string) => {
+    const walker = registry.walkers.get(operation, "walkerName", walkerName);
+    const found = walkerResults.get(stopKey(symbol, walkerName));
+    if (found === undefined) {
+      throw new RegistrationError(operation, [{ field: "symbol", value: symbol, rule: `has no run of walker ${JSON.stringify(walker.walkerName)} yet (run Walker.run first)` }]);
+    }
+    return found;
+  };
+
+  const walk = (symbol: string, target: { readonly walkerName: string }): AsyncGenerator<WalkerEvent, void, undefined> =>
+    (async function* () {
+      const walker = registry.walkers.get("Walker.run", "walkerName", target?.walkerName);
+      const key = stopKey(symbol, walker.walkerName);
+      stops.delete(key);
+      const statistics = yield* runWalker(symbol, walker, {
+        backtest: (strategyName) => backtest(symbol, { strategyName, exchangeName: walker.exchangeName, frameName: walker.frameName }),
+        statistics: (strategyName) => reports.backtest(symbol, strategyName),
+        stopped: () => stops.has(key),
+        events: ports.events,
+      });
+      walkerResults.set(key, { walker, statistics });
+    })();
+
+  const Walker = {
+    /** Backtests each strategy of the walker over its frame and ranks them by its metric; yields one `walker` event per strategy. */
+    run: walk,
+    background: (symbol: string, target: { readonly walkerName: string }) =>
+      background(() => walk(symbol, target), () => Walker.stop(symbol, target.walkerName)),
+    /** Stops before the next strategy. */
+    stop: (symbol: string, walkerName: string): void => {
+      stops.add(stopKey(symbol, walkerName));
+      void ports.events.emit("walkerStop", { symbol, walkerName, strategyName: "" });
+    },
+    /** The ranking of the walker's last run on `symbol`, best first, with each strategy's key statistics. */
+    getData: (symbol: string, walkerName: string): WalkerStatistics => walkerResult("Walker.getData", symbol, walkerName).statistics,
+    getReport: (symbol: string, walkerName: string): string => walkerMarkdown(walkerName, walkerResult("Walker.getReport", symbol, walkerName).statistics),
+    /** The comparison page: every strategy's equity curve and the ranking. */
+    getHtml: (symbol: string, walkerName: string, chartScript: string): string => {
+      const { statistics, walker } = walkerResult("Walker.getHtml", symbol, walkerName);
+      const trades = Object.fromEntries(walker.strategies.filter((name) => statistics.ranking.some((row) => row.strategyName === name)).map((name) => [name, reports.trades(symbol, name)]));
+      return walkerHtml({ walkerName, symbol, statistics, trades, chartScript });
+    },
   };
 
   /** Seed-style history inside a strategy: the candles before the tick of the strategy being asked. */
@@ -183,6 +267,10 @@ export const createEngine = (ports: EnginePorts) => {
     getConfig: (): Config => config,
     getCandles,
     Backtest,
+    Walker,
+    Partial,
+    Schedule,
+    Risk,
     /** Every event the engine's runs publish, synchronously and in order (reports subscribe here). */
     observe: (listener: EngineObserver): (() => void) => {
       observers.add(listener);
@@ -192,6 +280,8 @@ export const createEngine = (ports: EnginePorts) => {
     clear: (): void => {
       registry.clear();
       candles.clear();
+      reports.clear();
+      walkerResults.clear();
       config = DEFAULT_CONFIG;
       backtestBooks = createRiskBookStore();
       stops.clear();

@@ -9,6 +9,7 @@ import type {
   SignalEvent,
   WalkerCompleteEvent,
   WalkerEvent,
+  WalkerStopEvent,
 } from "../model/events.js";
 import type { StrategyContext } from "./strategy-context.js";
 
@@ -33,6 +34,7 @@ export interface EngineEvents {
   readonly performance: PerformanceEvent;
   readonly walker: WalkerEvent;
   readonly walkerComplete: WalkerCompleteEvent;
+  readonly walkerStop: WalkerStopEvent;
 }
 
 export interface EventSink {
