@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { describe, expect, it } from "vitest";
 import { decodeMilestoneFile, decodeMilestones, encodeMilestoneFile, encodeMilestones, type MilestoneState } from "./milestones.js";
 import { PROPERTY_RUNS } from "../testing/runs.js";

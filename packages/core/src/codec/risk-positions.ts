@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { zodIssues, type Issue } from "../model/config.js";
 import { PositionSchema, type SignalRow } from "../model/signal.js";
 import { decodeError, type DecodeError } from "./decode-error.js";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { describe, expect, it } from "vitest";
 import { tickAt, isRunOver } from "../backtest/advance.js";
 import type { MilestoneData } from "../codec/milestones.js";

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { decodeMilestones, EMPTY_MILESTONES, type MilestoneState } from "../codec/milestones.js";
 import { decodeError, type DecodeError } from "../codec/decode-error.js";
 import { zodIssues, type Issue } from "../model/config.js";

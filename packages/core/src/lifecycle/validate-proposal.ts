@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import type { Config, Issue } from "../model/config.js";
 import { ProposalSchema, type SignalRow } from "../model/signal.js";
 import { zodIssues } from "../model/config.js";

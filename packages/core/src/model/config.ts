@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { safeParse } from "./parse.js";
 
 /** Price field that decides a take-profit or stop-loss on a candle (SPEC §4). */

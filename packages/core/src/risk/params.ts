@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { formatIssue, zodIssues, type Issue } from "../model/config.js";
 import { safeParse } from "../model/parse.js";
 
