@@ -1,3 +1,14 @@
-export * from "./arbitraries.js";
-export * from "./invariants.js";
-export * from "./runs.js";
+export {
+  candleSeriesArb,
+  candlesArb,
+  pricePathArb,
+  proposalFromPlan,
+  proposalPlanArb,
+  scriptedStrategy,
+  strategyScriptArb,
+  type CandleSeriesOptions,
+  type PricePathOptions,
+  type ProposalPlan,
+} from "./arbitraries.js";
+export { lifecycleViolations } from "./invariants.js";
+export { PROPERTY_RUNS } from "./runs.js";

@@ -1,18 +1,17 @@
 import * as E from "fp-ts/lib/Either.js";
 import { z } from "zod";
 import {
-  decodeError,
   decodeMilestoneFile,
   decodeRiskPositions,
   encodeMilestoneFile,
   encodeRiskPositions,
   StoredSignalSchema,
-  zodIssues,
   type Issue,
   type MilestoneFile,
   type RiskFile,
   type StoredSignal,
 } from "@tickfold/core";
+import { decodeError, zodIssues } from "@tickfold/core/internal";
 import type { EntityCodec } from "../store/entity-codec.js";
 import type { Pair } from "./layout.js";
 
