@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { compiledObject } from "./compiled-object.js";
 
 export const PositionSchema = z.enum(["long", "short"]);
 export type Position = z.infer<typeof PositionSchema>;
@@ -7,7 +8,7 @@ export type Position = z.infer<typeof PositionSchema>;
  * What a strategy proposes (backtest-kit's signal DTO). Only the shape is checked here; the trading
  * rules (sides, distances, lifetime) are checked by `validateProposal`, which reports every failure.
  */
-export const ProposalSchema = z.object({
+export const ProposalSchema = compiledObject({
   id: z.optional(z.string().check(z.minLength(1))),
   position: PositionSchema,
   priceOpen: z.optional(z.number()),
