@@ -15,13 +15,13 @@ const PUBLIC_RUNTIME_NAMES = [
   "OpenedEventSchema", "PerformanceEventSchema", "PnlSchema", "PositionSchema", "ProgressBacktestEventSchema",
   "ProgressOptimizerEventSchema", "ProgressWalkerEventSchema", "ProposalSchema", "RiskEventSchema", "RiskFileSchema",
   "RiskParamsSchema", "RiskPositionSchema", "RiskProfileError", "RiskProfileSchema", "RiskValidationSchema",
-  "STRATEGY_INTERVALS", "ScheduledEventSchema", "SignalEventSchema", "SignalRowSchema", "StoredSignalSchema",
+  "STRATEGY_INTERVALS", "ScheduledEventSchema", "StateChangeSchema", "SignalEventSchema", "SignalRowSchema", "StoredSignalSchema",
   "TriggerSchema", "ValidationEventSchema", "WalkerCompleteEventSchema", "WalkerEventSchema", "WalkerStopEventSchema",
   "admitAcrossProfiles", "admitRisk", "candleSeries", "checkRisk", "createBacktestRiskGate", "decodeMilestoneFile",
-  "decodeMilestones", "decodeRiskPositions", "encodeMilestoneFile", "encodeMilestones", "encodeRiskPositions",
+  "decodeMilestones", "decodeRiskPositions", "emittedEvents", "encodeMilestoneFile", "encodeMilestones", "encodeRiskPositions",
   "formatIssue", "fromBacktestKitConfig", "indexAtOrAfter", "initialLifecycle", "isRunOver", "parseCandleCsv",
-  "releaseAcrossProfiles", "replayLifecycle", "riskKey", "riskState", "runBacktest", "runBacktestSync",
-  "runRiskValidations", "serializeReplay", "stepLifecycle", "stepRisk", "tickAt", "toBacktestKitConfig",
+  "releaseAcrossProfiles", "releaseRiskSlot", "replayLifecycle", "reserveRiskSlot", "restoreLifecycle", "riskKey", "riskState", "runBacktest", "runBacktestSync",
+  "runRiskValidations", "serializeReplay", "stepLifecycle", "tickAt", "toBacktestKitConfig",
   "validateConfig", "validateRiskParams", "validationPayload",
 ];
 
