@@ -24,7 +24,7 @@ export {
   type SignalRow,
   type StoredSignal,
 } from "./model/signal.js";
-export { CandleError, candleSeries, indexAtOrAfter, parseCandleCsv, type CandleSeries } from "./series/candle-series.js";
+export { CandleError, candleSeries, indexAtOrAfter, parseCandleCsv, seriesWindow, type CandleSeries } from "./series/candle-series.js";
 
 // Config and the issues every validation reports.
 export {

@@ -20,7 +20,7 @@ const PUBLIC_RUNTIME_NAMES = [
   "admitAcrossProfiles", "admitRisk", "candleSeries", "checkRisk", "createBacktestRiskGate", "decodeMilestoneFile",
   "decodeMilestones", "decodeRiskPositions", "emittedEvents", "encodeMilestoneFile", "encodeMilestones", "encodeRiskPositions",
   "formatIssue", "fromBacktestKitConfig", "indexAtOrAfter", "initialLifecycle", "isRunOver", "parseCandleCsv",
-  "releaseAcrossProfiles", "releaseRiskSlot", "replayLifecycle", "reserveRiskSlot", "restoreLifecycle", "riskKey", "riskState", "runBacktest", "runBacktestSync",
+  "releaseAcrossProfiles", "releaseRiskSlot", "seriesWindow", "replayLifecycle", "reserveRiskSlot", "restoreLifecycle", "riskKey", "riskState", "runBacktest", "runBacktestSync",
   "runRiskValidations", "serializeReplay", "stepLifecycle", "tickAt", "toBacktestKitConfig",
   "validateConfig", "validateRiskParams", "validationPayload",
 ];
