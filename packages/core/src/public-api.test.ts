@@ -39,8 +39,8 @@ describe("@tickfold/core's entry points", () => {
 
   it("ship the testing kit on its own subpath", () => {
     expect(Object.keys(testingApi).sort()).toEqual([
-      "candleSeriesArb", "candlesArb", "lifecycleViolations", "pricePathArb", "proposalFromPlan", "proposalPlanArb",
+      "MIN_PROPERTY_RUNS", "PROPERTY_RUNS", "candleSeriesArb", "candlesArb", "lifecycleViolations", "pricePathArb", "proposalFromPlan", "propertyRuns", "proposalPlanArb",
       "scriptedStrategy", "strategyScriptArb",
-    ]);
+    ].sort());
   });
 });

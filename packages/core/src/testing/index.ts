@@ -11,4 +11,4 @@ export {
   type ProposalPlan,
 } from "./arbitraries.js";
 export { lifecycleViolations } from "./invariants.js";
-export { PROPERTY_RUNS } from "./runs.js";
+export { MIN_PROPERTY_RUNS, PROPERTY_RUNS, propertyRuns } from "./runs.js";
