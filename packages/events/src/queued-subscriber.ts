@@ -1,6 +1,6 @@
 import { FifoQueue } from "./fifo-queue.js";
 import { RESOLVED } from "./resolved.js";
-import { isThenable } from "@tickfold/core";
+import { isThenable } from "@tickfold/core/internal";
 
 /**
  * Reports a failed delivery. The subscriber goes on with its next event once the returned promise

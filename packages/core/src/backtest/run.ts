@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import type { Effect } from "../effects.js";
 import { ConfigError, validateConfig, type Config, type ConfigInput } from "../model/config.js";
 import { MINUTE_MS } from "../model/candle.js";

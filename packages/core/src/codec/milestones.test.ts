@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { describe, expect, it } from "vitest";
 import { decodeMilestoneFile, decodeMilestones, encodeMilestoneFile, encodeMilestones, type MilestoneState } from "./milestones.js";
-import { PROPERTY_RUNS } from "../testing/runs.js";
+import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 
 const LEVELS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 const levelSet = fc.subarray(LEVELS).map((levels) => new Set(levels));

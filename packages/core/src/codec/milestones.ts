@@ -1,7 +1,8 @@
-import { z } from "zod";
-import * as E from "fp-ts/lib/Either.js";
+import * as z from "zod/mini";
+import * as E from "#fp-ts/Either";
 import { zodIssues, type Issue } from "../model/config.js";
 import { decodeError, type DecodeError } from "./decode-error.js";
+import { safeParse } from "../model/parse.js";
 
 /** Levels one signal has reached, in memory: Sets for O(1) membership. */
 export interface MilestoneState {
@@ -74,7 +75,7 @@ export const decodeMilestones = (
   levels: ReadonlyArray<number>,
   field = "levels",
 ): E.Either<DecodeError, MilestoneState> => {
-  const parsed = MilestoneDataSchema.safeParse(input);
+  const parsed = safeParse(MilestoneDataSchema, input);
   if (!parsed.success) return E.left(decodeError("milestone state", prefix(zodIssues(parsed.error, input), field)));
   const allowed = new Set(levels);
   const issues: Issue[] = [];

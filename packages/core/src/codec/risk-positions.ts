@@ -1,19 +1,20 @@
-import { z } from "zod";
-import * as E from "fp-ts/lib/Either.js";
+import * as z from "zod/mini";
+import * as E from "#fp-ts/Either";
 import { zodIssues, type Issue } from "../model/config.js";
 import { PositionSchema, type SignalRow } from "../model/signal.js";
 import { decodeError, type DecodeError } from "./decode-error.js";
+import { safeParse } from "../model/parse.js";
 
 /** One position a risk profile counts against its limits. */
 export const RiskPositionSchema = z.object({
-  signalId: z.string().min(1),
-  symbol: z.string().min(1),
-  strategyName: z.string().min(1),
+  signalId: z.string().check(z.minLength(1)),
+  symbol: z.string().check(z.minLength(1)),
+  strategyName: z.string().check(z.minLength(1)),
   exchangeName: z.string(),
   position: PositionSchema,
-  priceOpen: z.number().positive(),
+  priceOpen: z.number().check(z.positive()),
   /** Simulated time the slot was reserved (never the wall clock). */
-  openedAt: z.number().int(),
+  openedAt: z.number().check(z.int()),
 });
 export type RiskPosition = z.infer<typeof RiskPositionSchema>;
 
@@ -36,7 +37,7 @@ export const riskSlotOf = (signal: SignalRow, openedAt: number): RiskPosition =>
 export const riskKey = (strategyName: string, symbol: string): string => `${strategyName}:${symbol}`;
 
 /** Content of `risk/{riskName}/positions.json`: the Map's entries as `[key, position]` pairs. */
-export const RiskFileSchema = z.array(z.tuple([z.string().min(1), RiskPositionSchema]));
+export const RiskFileSchema = z.array(z.tuple([z.string().check(z.minLength(1)), RiskPositionSchema]));
 export type RiskFile = z.infer<typeof RiskFileSchema>;
 
 export const encodeRiskPositions = (positions: ReadonlyMap<string, RiskPosition>): RiskFile =>
@@ -44,7 +45,7 @@ export const encodeRiskPositions = (positions: ReadonlyMap<string, RiskPosition>
 
 /** Decodes the pairs, rejecting duplicate keys and keys that do not match their position. */
 export const decodeRiskPositions = (input: unknown): E.Either<DecodeError, Map<string, RiskPosition>> => {
-  const parsed = RiskFileSchema.safeParse(input);
+  const parsed = safeParse(RiskFileSchema, input);
   if (!parsed.success) return E.left(decodeError("risk positions", zodIssues(parsed.error, input)));
   const out = new Map<string, RiskPosition>();
   const issues: Issue[] = [];

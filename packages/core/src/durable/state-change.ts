@@ -1,9 +1,9 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { MilestoneDataSchema } from "../codec/milestones.js";
 import { SignalRowSchema } from "../model/signal.js";
 
 /** The risk profiles a strategy counts against (one name, a list, or both merged). */
-const RiskNamesSchema = z.array(z.string().min(1));
+const RiskNamesSchema = z.array(z.string().check(z.minLength(1)));
 
 /**
  * A change of a pair's durable state, as the lifecycle reducer decides it. It carries the new truth
@@ -21,7 +21,7 @@ export const StateChangeSchema = z.discriminatedUnion("kind", [
   /** A scheduled signal reached its entry: it is now the open position (`row.pendingAt` set). */
   z.object({ kind: z.literal("activate"), row: SignalRowSchema, riskNames: RiskNamesSchema }),
   /** The open signal reached new milestone levels; `levels` is every level reached so far. */
-  z.object({ kind: z.literal("milestone"), signalId: z.string().min(1), levels: MilestoneDataSchema }),
+  z.object({ kind: z.literal("milestone"), signalId: z.string().check(z.minLength(1)), levels: MilestoneDataSchema }),
   /** The open position closed; its milestones and risk slots go with it. */
   z.object({ kind: z.literal("close"), row: SignalRowSchema, riskNames: RiskNamesSchema }),
 ]);

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { createRiskBookStore } from "../risk/backtest-gate.js";
 import { ConfigError, DEFAULT_CONFIG, fromBacktestKitConfig, validateConfig, type Config, type ConfigInput, type Issue } from "../model/config.js";
 import { MINUTE_MS, type Candle } from "../model/candle.js";

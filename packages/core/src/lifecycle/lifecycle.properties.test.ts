@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runBacktestSync, type BacktestSetup } from "../backtest/run.js";
 import type { CandleSeries } from "../series/candle-series.js";
 import { candleSeriesArb, lifecycleViolations, scriptedStrategy, strategyScriptArb, type ProposalPlan } from "../testing/index.js";
-import { PROPERTY_RUNS } from "../testing/runs.js";
+import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 import { serializeReplay } from "../replay.js";
 
 const run = (series: CandleSeries, script: ReadonlyArray<ProposalPlan | null>, driver: "fold" | "step", extra: Partial<BacktestSetup> = {}) =>

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { describe, expect, it } from "vitest";
 import { tickAt, isRunOver } from "../backtest/advance.js";
 import type { MilestoneData } from "../codec/milestones.js";
@@ -10,7 +10,7 @@ import type { SignalRow } from "../model/signal.js";
 import { serializeReplay } from "../replay.js";
 import type { CandleSeries } from "../series/candle-series.js";
 import { candleSeriesArb, scriptedStrategy, strategyScriptArb, type ProposalPlan } from "../testing/index.js";
-import { PROPERTY_RUNS } from "../testing/runs.js";
+import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 import { restoreLifecycle } from "./restore.js";
 import { initialLifecycle, type LifecycleInput, type LifecycleParams, type LifecycleState } from "./state.js";
 import { stepLifecycle } from "./step.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SignalRow } from "../model/signal.js";
-import { PROPERTY_RUNS } from "../testing/runs.js";
+import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 import { vwapOfWindow } from "../math/vwap.js";
 import { OpenVerdict, compileOpenWatch, isClearOfWicks, isInsideCorridor, isInsideQuietBand, judgeOpen, progressAt, reachesNewLevel } from "./open-watch.js";
 

@@ -1,7 +1,8 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { decodeMilestones, EMPTY_MILESTONES, type MilestoneState } from "../codec/milestones.js";
 import { decodeError, type DecodeError } from "../codec/decode-error.js";
 import { zodIssues, type Issue } from "../model/config.js";
+import { safeParse } from "../model/parse.js";
 import { SignalRowSchema, type SignalRow } from "../model/signal.js";
 import { startTrack } from "../partial/milestones.js";
 import { idleAfter, openAfter, scheduledAfter } from "./phases.js";
@@ -64,7 +65,7 @@ export const restoreLifecycle = (input: RestoreInput, params: LifecycleParams): 
 
 const row = (value: unknown, field: string, params: LifecycleParams, issues: Issue[]): SignalRow | null => {
   if (value === null || value === undefined) return null;
-  const parsed = SignalRowSchema.safeParse(value);
+  const parsed = safeParse(SignalRowSchema, value);
   if (!parsed.success) {
     for (const issue of zodIssues(parsed.error, value)) issues.push({ ...issue, field: `${field}.${issue.field}` });
     return null;

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { NO_EFFECTS, type Effect, type Step } from "../effects.js";
 import type { CancelReason, CloseReason, SignalRow } from "../model/signal.js";
 import { startTrack, stepMilestones } from "../partial/milestones.js";

@@ -1,7 +1,8 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import type { Config, Issue } from "../model/config.js";
 import { ProposalSchema, type SignalRow } from "../model/signal.js";
 import { zodIssues } from "../model/config.js";
+import { safeParse } from "../model/parse.js";
 
 /** Who is proposing, and when: everything a signal row needs besides the proposal itself. */
 export interface ProposalContext {
@@ -39,7 +40,7 @@ export const validateProposal = (
   context: ProposalContext,
   rules: RuleSet,
 ): E.Either<Issue[], SignalRow> => {
-  const shape = ProposalSchema.safeParse(input);
+  const shape = safeParse(ProposalSchema, input);
   if (!shape.success) return E.left(zodIssues(shape.error, input));
   const proposal = shape.data;
   const issues: Issue[] = [];

@@ -1,13 +1,13 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** One OHLCV candle; `timestamp` is the candle's open time in epoch ms (UTC). */
 export const CandleSchema = z.object({
-  timestamp: z.number().int(),
-  open: z.number().positive(),
-  high: z.number().positive(),
-  low: z.number().positive(),
-  close: z.number().positive(),
-  volume: z.number().nonnegative(),
+  timestamp: z.number().check(z.int()),
+  open: z.number().check(z.positive()),
+  high: z.number().check(z.positive()),
+  low: z.number().check(z.positive()),
+  close: z.number().check(z.positive()),
+  volume: z.number().check(z.nonnegative()),
 });
 export type Candle = z.infer<typeof CandleSchema>;
 

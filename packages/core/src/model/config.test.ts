@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, fromBacktestKitConfig, validateConfig } from "./config.js";
 

@@ -1,34 +1,38 @@
-import { z } from "zod";
-import * as E from "fp-ts/lib/Either.js";
+import * as z from "zod/mini";
+import * as E from "#fp-ts/Either";
+import { safeParse } from "./parse.js";
 
 /** Price field that decides a take-profit or stop-loss on a candle (SPEC §4). */
 export const TriggerSchema = z.enum(["vwap", "wick"]);
 export type Trigger = z.infer<typeof TriggerSchema>;
 
-const positiveInt = z.number().int().positive();
-const nonNegative = z.number().nonnegative();
+const positiveInt = z.number().check(z.int(), z.positive());
+const nonNegative = z.number().check(z.nonnegative());
 
 /** Engine settings with the SPEC defaults; backtest-kit's CC_* names are mapped by `fromBacktestKitConfig`. */
 export const ConfigSchema = z.object({
-  percentFee: nonNegative.default(0.1),
-  percentSlippage: nonNegative.default(0.1),
-  avgPriceCandles: positiveInt.default(5),
-  scheduleAwaitMinutes: positiveInt.default(120),
-  minTakeProfitDistancePercent: z.number().positive().default(0.5),
-  minStopLossDistancePercent: z.number().positive().default(0.5),
-  maxStopLossDistancePercent: z.number().positive().default(20),
-  maxSignalLifetimeMinutes: positiveInt.default(1440),
-  positionEntryCost: z.number().positive().default(100),
-  takeProfitTrigger: TriggerSchema.default("vwap"),
-  stopLossTrigger: TriggerSchema.default("wick"),
+  percentFee: z._default(nonNegative, 0.1),
+  percentSlippage: z._default(nonNegative, 0.1),
+  avgPriceCandles: z._default(positiveInt, 5),
+  scheduleAwaitMinutes: z._default(positiveInt, 120),
+  minTakeProfitDistancePercent: z._default(z.number().check(z.positive()), 0.5),
+  minStopLossDistancePercent: z._default(z.number().check(z.positive()), 0.5),
+  maxStopLossDistancePercent: z._default(z.number().check(z.positive()), 20),
+  maxSignalLifetimeMinutes: z._default(positiveInt, 1440),
+  positionEntryCost: z._default(z.number().check(z.positive()), 100),
+  takeProfitTrigger: z._default(TriggerSchema, "vwap"),
+  stopLossTrigger: z._default(TriggerSchema, "wick"),
   /** Milestone levels in percent of the way to TP (profit) or SL (loss), ascending. */
-  partialLevels: z.array(z.number().positive().max(100)).min(1).default([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]),
+  partialLevels: z._default(
+    z.array(z.number().check(z.positive(), z.lte(100))).check(z.minLength(1)),
+    [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+  ),
   /** How far back a backtest strategy can read history before the frame starts (`getCandles`), in minutes. */
-  historyMinutes: positiveInt.default(43_200),
+  historyMinutes: z._default(positiveInt, 43_200),
   /** An async `getSignal` that takes longer is reported on the error topic and counts as no signal. */
-  maxSignalGenerationSeconds: z.number().positive().default(180),
+  maxSignalGenerationSeconds: z._default(z.number().check(z.positive()), 180),
   /** How many events the report tables keep (statistics always use every event). */
-  reportEventLimit: positiveInt.default(250),
+  reportEventLimit: z._default(positiveInt, 250),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -56,7 +60,7 @@ export const formatValue = (value: unknown): string => {
   }
 };
 
-export const zodIssues = (error: z.ZodError, input: unknown): Issue[] =>
+export const zodIssues = (error: z.core.$ZodError, input: unknown): Issue[] =>
   error.issues.map((issue) => ({
     field: issue.path.join(".") || "(root)",
     value: valueAt(input, issue.path),
@@ -81,7 +85,7 @@ export const validateConfig = (
   base: Config = DEFAULT_CONFIG,
 ): E.Either<Issue[], Config> => {
   const merged = { ...base, ...overrides };
-  const parsed = ConfigSchema.safeParse(merged);
+  const parsed = safeParse(ConfigSchema, merged);
   if (!parsed.success) return E.left(zodIssues(parsed.error, merged));
   const config = parsed.data;
   const issues: Issue[] = [];

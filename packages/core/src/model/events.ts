@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CancelReasonSchema, CloseReasonSchema, PnlSchema, SignalRowSchema } from "./signal.js";
 
 /**
@@ -116,7 +116,7 @@ export const RiskEventSchema = z.object({
   /** The signal that was refused (as proposed, or the row at activation). */
   signal: SignalRowSchema,
   currentPrice: z.number(),
-  activePositionCount: z.number().int(),
+  activePositionCount: z.number().check(z.int()),
   comment: z.string(),
   timestamp: z.number(),
   backtest: z.boolean(),
@@ -130,13 +130,13 @@ export const ValidationEventSchema = z.object({
   source: z.enum(["proposal", "config", "storage", "risk"]),
   message: z.string(),
   issues: z.array(IssueSchema),
-  symbol: z.string().optional(),
-  strategyName: z.string().optional(),
+  symbol: z.optional(z.string()),
+  strategyName: z.optional(z.string()),
   /** Simulated time for proposals; absent for things not tied to a tick. */
-  timestamp: z.number().optional(),
+  timestamp: z.optional(z.number()),
   /** The stored file that was set aside, for `source: "storage"`. */
-  path: z.string().optional(),
-  id: z.string().optional(),
+  path: z.optional(z.string()),
+  id: z.optional(z.string()),
 });
 export type ValidationEvent = z.infer<typeof ValidationEventSchema>;
 
@@ -153,8 +153,8 @@ export const DoneEventSchema = z.object({
   symbol: z.string(),
   strategyName: z.string(),
   exchangeName: z.string(),
-  frameName: z.string().optional(),
-  walkerName: z.string().optional(),
+  frameName: z.optional(z.string()),
+  walkerName: z.optional(z.string()),
 });
 export type DoneEvent = z.infer<typeof DoneEventSchema>;
 
@@ -163,8 +163,8 @@ export const ProgressBacktestEventSchema = z.object({
   strategyName: z.string(),
   exchangeName: z.string(),
   frameName: z.string(),
-  totalFrames: z.number().int(),
-  processedFrames: z.number().int(),
+  totalFrames: z.number().check(z.int()),
+  processedFrames: z.number().check(z.int()),
   /** 0…1 */
   progress: z.number(),
 });
@@ -175,8 +175,8 @@ export const ProgressWalkerEventSchema = z.object({
   symbol: z.string(),
   exchangeName: z.string(),
   frameName: z.string(),
-  totalStrategies: z.number().int(),
-  processedStrategies: z.number().int(),
+  totalStrategies: z.number().check(z.int()),
+  processedStrategies: z.number().check(z.int()),
   progress: z.number(),
 });
 export type ProgressWalkerEvent = z.infer<typeof ProgressWalkerEventSchema>;
@@ -184,8 +184,8 @@ export type ProgressWalkerEvent = z.infer<typeof ProgressWalkerEventSchema>;
 export const ProgressOptimizerEventSchema = z.object({
   optimizerName: z.string(),
   symbol: z.string(),
-  totalSources: z.number().int(),
-  processedSources: z.number().int(),
+  totalSources: z.number().check(z.int()),
+  processedSources: z.number().check(z.int()),
   progress: z.number(),
 });
 export type ProgressOptimizerEvent = z.infer<typeof ProgressOptimizerEventSchema>;
@@ -194,7 +194,7 @@ export const PerformanceEventSchema = z.object({
   metricType: z.string(),
   duration: z.number(),
   timestamp: z.number(),
-  previousTimestamp: z.number().nullable(),
+  previousTimestamp: z.nullable(z.number()),
   symbol: z.string(),
   strategyName: z.string(),
   exchangeName: z.string(),
@@ -209,11 +209,11 @@ export const WalkerEventSchema = z.object({
   frameName: z.string(),
   strategyName: z.string(),
   metric: z.string(),
-  metricValue: z.number().nullable(),
-  bestMetric: z.number().nullable(),
-  bestStrategy: z.string().nullable(),
-  strategiesTested: z.number().int(),
-  totalStrategies: z.number().int(),
+  metricValue: z.nullable(z.number()),
+  bestMetric: z.nullable(z.number()),
+  bestStrategy: z.nullable(z.string()),
+  strategiesTested: z.number().check(z.int()),
+  totalStrategies: z.number().check(z.int()),
   stats: z.record(z.string(), z.unknown()),
 });
 export type WalkerEvent = z.infer<typeof WalkerEventSchema>;
@@ -224,10 +224,10 @@ export const WalkerCompleteEventSchema = z.object({
   exchangeName: z.string(),
   frameName: z.string(),
   metric: z.string(),
-  totalStrategies: z.number().int(),
-  bestStrategy: z.string().nullable(),
-  bestMetric: z.number().nullable(),
-  bestStats: z.record(z.string(), z.unknown()).nullable(),
+  totalStrategies: z.number().check(z.int()),
+  bestStrategy: z.nullable(z.string()),
+  bestMetric: z.nullable(z.number()),
+  bestStats: z.nullable(z.record(z.string(), z.unknown())),
 });
 export type WalkerCompleteEvent = z.infer<typeof WalkerCompleteEventSchema>;
 

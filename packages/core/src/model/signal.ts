@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import { compiledObject } from "./compiled-object.js";
 
 export const PositionSchema = z.enum(["long", "short"]);
 export type Position = z.infer<typeof PositionSchema>;
@@ -7,14 +8,14 @@ export type Position = z.infer<typeof PositionSchema>;
  * What a strategy proposes (backtest-kit's signal DTO). Only the shape is checked here; the trading
  * rules (sides, distances, lifetime) are checked by `validateProposal`, which reports every failure.
  */
-export const ProposalSchema = z.object({
-  id: z.string().min(1).optional(),
+export const ProposalSchema = compiledObject({
+  id: z.optional(z.string().check(z.minLength(1))),
   position: PositionSchema,
-  priceOpen: z.number().optional(),
+  priceOpen: z.optional(z.number()),
   priceTakeProfit: z.number(),
   priceStopLoss: z.number(),
-  minuteEstimatedTime: z.number().optional(),
-  note: z.string().optional(),
+  minuteEstimatedTime: z.optional(z.number()),
+  note: z.optional(z.string()),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 
@@ -23,23 +24,23 @@ export type Proposal = z.infer<typeof ProposalSchema>;
  * (`pendingAt` = the time the position became active). This is also the persisted form.
  */
 export const SignalRowSchema = z.object({
-  id: z.string().min(1),
-  symbol: z.string().min(1),
-  strategyName: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  symbol: z.string().check(z.minLength(1)),
+  strategyName: z.string().check(z.minLength(1)),
   exchangeName: z.string(),
   position: PositionSchema,
-  priceOpen: z.number().positive(),
-  priceTakeProfit: z.number().positive(),
-  priceStopLoss: z.number().positive(),
-  minuteEstimatedTime: z.number().int().positive(),
-  scheduledAt: z.number().int(),
-  pendingAt: z.number().int(),
+  priceOpen: z.number().check(z.positive()),
+  priceTakeProfit: z.number().check(z.positive()),
+  priceStopLoss: z.number().check(z.positive()),
+  minuteEstimatedTime: z.number().check(z.int(), z.positive()),
+  scheduledAt: z.number().check(z.int()),
+  pendingAt: z.number().check(z.int()),
   note: z.string(),
 });
 export type SignalRow = z.infer<typeof SignalRowSchema>;
 
 /** Persisted content of `signal/…/{symbol}.json` and `schedule/…/{symbol}.json`. */
-export const StoredSignalSchema = SignalRowSchema.nullable();
+export const StoredSignalSchema = z.nullable(SignalRowSchema);
 export type StoredSignal = z.infer<typeof StoredSignalSchema>;
 
 export const CloseReasonSchema = z.enum(["take_profit", "stop_loss", "time_expired"]);

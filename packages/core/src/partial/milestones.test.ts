@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { emittedEvents, NO_EFFECTS } from "../effects.js";
 import type { SignalRow } from "../model/signal.js";
 import fc from "fast-check";
-import { PROPERTY_RUNS } from "../testing/runs.js";
+import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 import { milestoneEventId, startTrack, stepMilestones, type MilestoneParams } from "./milestones.js";
 
 const signal: SignalRow = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { RiskAnswer, RiskGate } from "../backtest/run.js";
 import type { Effect } from "../effects.js";
 import { zodIssues, type Issue } from "../model/config.js";
@@ -7,10 +7,11 @@ import { validationPayload } from "./payload.js";
 import { admitAcrossProfiles, releaseAcrossProfiles } from "./profiles.js";
 import { riskState, type RiskCheck, type RiskState } from "./state.js";
 import { RiskValidationSchema, runRiskValidations, type RiskRejections, type RiskValidation } from "./validations.js";
+import { safeParse } from "../model/parse.js";
 
 /** A profile for a backtest: the built-in limit and the user validations (backtest-kit's `addRisk`). */
-export const BacktestRiskProfileSchema = RiskProfileSchema.extend({
-  validations: z.array(RiskValidationSchema).optional(),
+export const BacktestRiskProfileSchema = z.extend(RiskProfileSchema, {
+  validations: z.optional(z.array(RiskValidationSchema)),
 });
 export type BacktestRiskProfile = z.input<typeof BacktestRiskProfileSchema>;
 
@@ -54,7 +55,7 @@ interface Declared {
 }
 
 const declare = (profiles: ReadonlyArray<BacktestRiskProfile>): ReadonlyArray<Declared> => {
-  const parsed = z.array(BacktestRiskProfileSchema).safeParse(profiles);
+  const parsed = safeParse(z.array(BacktestRiskProfileSchema), profiles);
   if (!parsed.success) throw new RiskProfileError(zodIssues(parsed.error, profiles));
   const issues: Issue[] = [];
   parsed.data.forEach(({ riskName }, index) => {

@@ -1,17 +1,18 @@
-import { z } from "zod";
-import * as E from "fp-ts/lib/Either.js";
+import * as z from "zod/mini";
+import * as E from "#fp-ts/Either";
 import { formatIssue, zodIssues, type Issue } from "../model/config.js";
+import { safeParse } from "../model/parse.js";
 
 /** A risk profile as a user declares it (backtest-kit's `addRisk`, without the validations). */
 export const RiskProfileSchema = z.object({
-  riskName: z.string().min(1),
+  riskName: z.string().check(z.minLength(1)),
   /** Built-in validation: at most this many slots held by other strategy×symbol pairs. */
-  maxConcurrentPositions: z.number().int().positive().optional(),
+  maxConcurrentPositions: z.optional(z.number().check(z.int(), z.positive())),
 });
 export type RiskProfile = z.infer<typeof RiskProfileSchema>;
 
 /** What the risk reducers need to know about the profile they run for. */
-export const RiskParamsSchema = RiskProfileSchema.extend({
+export const RiskParamsSchema = z.extend(RiskProfileSchema, {
   /** Backtest and live never share a book (SPEC §6); events say which one refused. */
   backtest: z.boolean(),
 });
@@ -19,7 +20,7 @@ export type RiskParams = z.infer<typeof RiskParamsSchema>;
 
 /** Checks user-given params, naming every bad field and value; the reducers trust what passes. */
 export const validateRiskParams = (input: unknown): E.Either<Issue[], RiskParams> => {
-  const parsed = RiskParamsSchema.safeParse(input);
+  const parsed = safeParse(RiskParamsSchema, input);
   return parsed.success ? E.right(parsed.data) : E.left(zodIssues(parsed.error, input));
 };
 

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "#fp-ts/Either";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeRiskPositions, encodeRiskPositions, riskKey, type RiskPosition } from "../codec/risk-positions.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { formatValue } from "../model/config.js";
 import type { RiskValidationPayload } from "./payload.js";
 import { isThenable } from "../thenable.js";

@@ -37,14 +37,87 @@ const HOST_GLOBALS: Readonly<Record<string, string>> = {
   indexedDB: "does I/O",
 };
 
-/** True when `node` is the thing being used (`x.y`, `x[y]`, `x()`, `new x`), not a name being declared or read off. */
-const isUsedAsValue = (node: ts.Identifier): boolean => {
+/** Names under which code reaches the global object, and so every host global as a member. */
+const GLOBAL_OBJECTS = new Set(["globalThis", "window", "self", "global"]);
+
+/** `x`, `(x)`, `x as T`, `<T>x`, `x!`, `x satisfies T`: the expression the wrappers hold. */
+const unwrap = (node: ts.Expression): ts.Expression => {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isTypeAssertionExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isSatisfiesExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+};
+
+const isGlobalObject = (node: ts.Expression): boolean => {
+  const inner = unwrap(node);
+  return ts.isIdentifier(inner) && GLOBAL_OBJECTS.has(inner.text);
+};
+
+/**
+ * True when the identifier names something that exists at run time under that name: not a name
+ * being declared, not a member of some other object (`config.process`), not a property key, not
+ * a type. What is left is a read of the global itself: `process.env`, `f(process)`, `{ process }`,
+ * `typeof process`, `require("x")`.
+ */
+const isValueReference = (node: ts.Identifier): boolean => {
   const parent = node.parent;
-  return (
-    ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) ||
-    ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node) ||
-    ts.isTypeOfExpression(parent)
-  );
+  if (ts.isPropertyAccessExpression(parent)) return parent.expression === node;
+  if (ts.isQualifiedName(parent) || ts.isTypeReferenceNode(parent) || ts.isTypeQueryNode(parent)) return false;
+  if (ts.isBreakOrContinueStatement(parent)) return false;
+  // A binding element's name is a new local; reading it off the global object is `globalMemberOf`'s case.
+  if (ts.isBindingElement(parent)) return false;
+  const named = parent as ts.Node & { readonly name?: ts.Node };
+  return !(DECLARES_ITS_NAME.some((is) => is(parent)) && named.name === node);
+};
+
+/** Nodes whose `name` is declared, or is a key, rather than read. */
+const DECLARES_ITS_NAME: ReadonlyArray<(node: ts.Node) => boolean> = [
+  ts.isVariableDeclaration,
+  ts.isParameter,
+  ts.isFunctionDeclaration,
+  ts.isFunctionExpression,
+  ts.isClassDeclaration,
+  ts.isClassExpression,
+  ts.isInterfaceDeclaration,
+  ts.isTypeAliasDeclaration,
+  ts.isTypeParameterDeclaration,
+  ts.isEnumDeclaration,
+  ts.isEnumMember,
+  ts.isModuleDeclaration,
+  ts.isPropertyAssignment,
+  ts.isPropertySignature,
+  ts.isPropertyDeclaration,
+  ts.isMethodDeclaration,
+  ts.isMethodSignature,
+  ts.isGetAccessorDeclaration,
+  ts.isSetAccessorDeclaration,
+  ts.isImportSpecifier,
+  ts.isImportClause,
+  ts.isNamespaceImport,
+  ts.isImportEqualsDeclaration,
+  ts.isExportSpecifier,
+  ts.isLabeledStatement,
+];
+
+/** The host global a node reads off the global object: `globalThis.process`, `self["fetch"]`, `const { Buffer } = globalThis`. */
+const globalMemberOf = (node: ts.Node): string | undefined => {
+  if (ts.isPropertyAccessExpression(node) && isGlobalObject(node.expression)) return node.name.text;
+  if (ts.isElementAccessExpression(node) && isGlobalObject(node.expression) && ts.isStringLiteralLike(node.argumentExpression)) {
+    return node.argumentExpression.text;
+  }
+  if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent) && ts.isVariableDeclaration(node.parent.parent)) {
+    const initializer = node.parent.parent.initializer;
+    const key = node.propertyName ?? node.name;
+    if (initializer !== undefined && isGlobalObject(initializer) && (ts.isIdentifier(key) || ts.isStringLiteralLike(key))) return key.text;
+  }
+  return undefined;
 };
 
 const moduleSpecifierOf = (node: ts.Node): ts.Expression | undefined => {
@@ -80,9 +153,11 @@ export const findImpurities = (fileName: string, text: string): Impurity[] => {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Date") {
       report(node, "Date() called without new reads the clock");
     }
-    if (ts.isIdentifier(node) && isUsedAsValue(node) && Object.hasOwn(HOST_GLOBALS, node.text)) {
+    if (ts.isIdentifier(node) && Object.hasOwn(HOST_GLOBALS, node.text) && isValueReference(node)) {
       report(node, `${node.text} ${HOST_GLOBALS[node.text]}`);
     }
+    const member = globalMemberOf(node);
+    if (member !== undefined && Object.hasOwn(HOST_GLOBALS, member)) report(node, `${member} ${HOST_GLOBALS[member]}`);
     ts.forEachChild(node, visit);
   };
   visit(source);

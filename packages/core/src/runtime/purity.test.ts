@@ -49,6 +49,46 @@ describe("the purity scanner", () => {
   });
 });
 
+describe("the purity scanner on Node globals", () => {
+  it("flags every way of reaching process, Buffer or require, the global object's members included", () => {
+    const source = [
+      "const env = (globalThis as { process?: { env?: object } }).process?.env;",
+      'const bytes = globalThis["Buffer"];',
+      "const { require: load } = globalThis;",
+      "const host = process;",
+      "report({ process });",
+      'const kind = typeof Buffer === "function";',
+      'const mod = require("./x.js");',
+      "const send = self.fetch;",
+      "const sink = window!.setTimeout;",
+    ].join("\n");
+    expect(findImpurities("sample.ts", source)).toEqual([
+      { line: 1, what: "process is a Node global" },
+      { line: 2, what: "Buffer is a Node global" },
+      { line: 3, what: "require is a Node global" },
+      { line: 4, what: "process is a Node global" },
+      { line: 5, what: "process is a Node global" },
+      { line: 6, what: "Buffer is a Node global" },
+      { line: 7, what: "require is a Node global" },
+      { line: 8, what: "fetch does I/O" },
+      { line: 9, what: "setTimeout schedules on the host's clock" },
+    ]);
+  });
+
+  it("leaves alone members of other objects, keys, declarations and types of the same names", () => {
+    const source = [
+      "const step = config.process;",
+      "const shape = { process: 1, Buffer: 2 };",
+      "interface Host { readonly process: string; require(): void }",
+      "type Env = typeof process;",
+      "const { process: own } = options;",
+      'const text = "process.env and require() in a string";',
+      "// globalThis.process in a comment",
+    ].join("\n");
+    expect(findImpurities("sample.ts", source)).toEqual([]);
+  });
+});
+
 describe("@tickfold/core's shipped sources", () => {
   const files = packageSourceFiles(CORE_TSCONFIG);
 

@@ -1,3 +1,14 @@
-export * from "./arbitraries.js";
-export * from "./invariants.js";
-export * from "./runs.js";
+export {
+  candleSeriesArb,
+  candlesArb,
+  pricePathArb,
+  proposalFromPlan,
+  proposalPlanArb,
+  scriptedStrategy,
+  strategyScriptArb,
+  type CandleSeriesOptions,
+  type PricePathOptions,
+  type ProposalPlan,
+} from "./arbitraries.js";
+export { lifecycleViolations } from "./invariants.js";
+export { MIN_PROPERTY_RUNS, PROPERTY_RUNS, propertyRuns } from "./runs.js";

@@ -1,4 +1,5 @@
-import { riskSlotOf, type SignalRow } from "@tickfold/core";
+import { type SignalRow } from "@tickfold/core";
+import { riskSlotOf } from "@tickfold/core/internal";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -1,26 +1,25 @@
 import * as E from "fp-ts/lib/Either.js";
-import type { z } from "zod";
+import { z } from "zod";
 import {
-  decodeError,
   decodeMilestoneFile,
   decodeRiskPositions,
   encodeMilestoneFile,
   encodeRiskPositions,
   StoredSignalSchema,
-  zodIssues,
   type Issue,
   type MilestoneFile,
   type RiskFile,
   type StoredSignal,
 } from "@tickfold/core";
+import { decodeError, zodIssues } from "@tickfold/core/internal";
 import type { EntityCodec } from "../store/entity-codec.js";
 import type { Pair } from "./layout.js";
 
-/** A codec from a zod schema: its issues name each field and value. */
-export const zodCodec = <S extends z.ZodType>(label: string, schema: S): EntityCodec<z.output<S>> => ({
+/** A codec from a zod schema (classic, or core's zod/mini ones): its issues name each field and value. */
+export const zodCodec = <S extends z.core.$ZodType>(label: string, schema: S): EntityCodec<z.output<S>> => ({
   label,
   decode: (input) => {
-    const parsed = schema.safeParse(input);
+    const parsed = z.safeParse(schema, input);
     return parsed.success ? E.right(parsed.data) : E.left(decodeError(label, zodIssues(parsed.error, input)));
   },
 });

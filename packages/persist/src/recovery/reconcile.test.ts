@@ -1,4 +1,5 @@
-import { riskSlotOf, type RiskFile, type SignalRow } from "@tickfold/core";
+import { type RiskFile, type SignalRow } from "@tickfold/core";
+import { riskSlotOf } from "@tickfold/core/internal";
 import { describe, expect, it } from "vitest";
 import { BTC, ETH, opened, row } from "../live-state.fixture.js";
 import { planRecovery } from "./plan-recovery.js";

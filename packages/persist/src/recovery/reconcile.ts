@@ -1,4 +1,5 @@
-import { riskKey, riskSlotOf, type RiskFile } from "@tickfold/core";
+import { riskKey, type RiskFile } from "@tickfold/core";
+import { riskSlotOf } from "@tickfold/core/internal";
 import type { Pair } from "../domain/layout.js";
 import type { PairWrite } from "../transitions/plan-writes.js";
 import type { PairFiles, PairScope } from "./snapshot.js";

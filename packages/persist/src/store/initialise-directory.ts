@@ -1,6 +1,7 @@
 import { basename, join } from "node:path";
 import * as E from "fp-ts/lib/Either.js";
-import { decodeError, formatIssue, type DecodeError } from "@tickfold/core";
+import { formatIssue, type DecodeError } from "@tickfold/core";
+import { decodeError } from "@tickfold/core/internal";
 import { describeFailure } from "../errors/describe.js";
 import { errnoOf, PersistError } from "../errors/persist-error.js";
 import type { EntryKind } from "../fs/file-system.js";

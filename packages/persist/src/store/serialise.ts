@@ -1,5 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
-import { decodeError, formatIssue, type DecodeError } from "@tickfold/core";
+import { formatIssue, type DecodeError } from "@tickfold/core";
+import { decodeError } from "@tickfold/core/internal";
 import { firstDuplicateKey } from "./duplicate-keys.js";
 import type { EntityCodec } from "./entity-codec.js";
 

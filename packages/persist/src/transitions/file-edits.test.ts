@@ -1,4 +1,5 @@
-import { riskSlotOf, type SignalRow } from "@tickfold/core";
+import { type SignalRow } from "@tickfold/core";
+import { riskSlotOf } from "@tickfold/core/internal";
 import { describe, expect, it } from "vitest";
 import { BTC, opened, row } from "../live-state.fixture.js";
 import { withMilestones, withRiskPosition } from "./file-edits.js";

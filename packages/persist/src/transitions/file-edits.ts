@@ -1,4 +1,5 @@
-import { sortedLevels, type MilestoneData, type MilestoneFile, type RiskFile, type RiskPosition } from "@tickfold/core";
+import { type MilestoneData, type MilestoneFile, type RiskFile, type RiskPosition } from "@tickfold/core";
+import { sortedLevels } from "@tickfold/core/internal";
 
 /**
  * Edits of the files several changes share, as pure functions: the live path applies them to the

@@ -1,4 +1,5 @@
-import { riskKey, riskSlotOf, type MilestoneData, type RiskPosition, type SignalRow, type StateChange } from "@tickfold/core";
+import { riskKey, type MilestoneData, type RiskPosition, type SignalRow, type StateChange } from "@tickfold/core";
+import { riskSlotOf } from "@tickfold/core/internal";
 
 /** One file-level effect of a change, in the pair's files or in a shared risk file. */
 export type PairWrite =
