@@ -1,7 +1,7 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BacktestStatistics } from "@tickfold/core";
+import type { BacktestStatistics } from "@tickfold/core/report";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../packages/core/src/runtime/chromium.test.fixture.js";

@@ -1,7 +1,8 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { addWalkerStats, emptyWalkerStats, walkerHtml, walkerStatistics, type ClosedEvent } from "@tickfold/core";
+import type { ClosedEvent } from "@tickfold/core";
+import { addWalkerStats, emptyWalkerStats, walkerHtml, walkerStatistics } from "@tickfold/core/report";
 import type { GetSignalFn } from "@tickfold/core/engine";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";

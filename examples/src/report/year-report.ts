@@ -1,3 +1,4 @@
+import { runBacktestSync, type BacktestResult, type CandleSeries, type ClosedEvent, type GetSignal } from "@tickfold/core";
 import {
   addPartialStats,
   addScheduleStats,
@@ -9,13 +10,8 @@ import {
   emptyPartialStats,
   emptyScheduleStats,
   partialStatistics,
-  runBacktestSync,
   scheduleStatistics,
-  type BacktestResult,
-  type CandleSeries,
-  type ClosedEvent,
-  type GetSignal,
-} from "@tickfold/core";
+} from "@tickfold/core/report";
 import { candlesBefore, type GetSignalFn } from "@tickfold/core/engine";
 import { loadCandles, YEAR_OF_BTC } from "../lib/load-candles.js";
 import { hourlyMomentum } from "../strategies/hourly-momentum.js";

@@ -183,8 +183,3 @@ export {
   type BacktestRiskProfile,
   type RiskEmit,
 } from "./risk/backtest-gate.js";
-
-// Statistics and reports (issue #11): pure folds over emitted events, markdown and HTML builders.
-// TODO(lead): list these by name like the rest; merged in as they landed on main.
-export * from "./stats/index.js";
-export * from "./report/index.js";

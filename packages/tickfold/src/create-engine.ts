@@ -45,3 +45,6 @@ const pickListeners = (bus: TickfoldEventBus) => {
 };
 
 export type NodeEngine = ReturnType<typeof createEngine>;
+
+// The report types an engine's getData returns; named here so the engine's type can refer to them.
+export type { BacktestStatistics, PartialStatistics, RiskStatistics, ScheduleStatistics, WalkerStatistics } from "@tickfold/core/report";
