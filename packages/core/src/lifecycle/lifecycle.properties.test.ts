@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { runBacktestSync, type BacktestSetup } from "../backtest/run.js";
 import type { CandleSeries } from "../series/candle-series.js";
 import { candleSeriesArb, lifecycleViolations, scriptedStrategy, strategyScriptArb, type ProposalPlan } from "../testing/index.js";
-import { PROPERTY_RUNS } from "../testing/runs.js";
 import { serializeReplay } from "../replay.js";
 
 const run = (series: CandleSeries, script: ReadonlyArray<ProposalPlan | null>, driver: "fold" | "step", extra: Partial<BacktestSetup> = {}) =>
@@ -30,7 +29,6 @@ describe("lifecycle properties", () => {
       fc.property(scenario, ({ series, script }) => {
         expect(lifecycleViolations(run(series, script, "step").emitted)).toEqual([]);
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 
@@ -43,7 +41,6 @@ describe("lifecycle properties", () => {
           serializeReplay({ state: first.state, effects: first.emitted }),
         );
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 });
