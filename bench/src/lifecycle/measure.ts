@@ -1,4 +1,4 @@
-import type { Outcomes } from "./outcomes.js";
+import { outcomeDifferences, type Outcomes } from "./outcomes.js";
 
 export interface Contestant {
   readonly name: string;
@@ -26,20 +26,11 @@ export interface MeasureOptions {
 
 /** A contestant that does not repeat its own outcomes cannot be timed meaningfully. */
 export class UnrepeatableRunError extends Error {
-  constructor(name: string, round: number) {
-    super(`${name} produced different outcomes on round ${round} than on its first run; a run must be deterministic`);
+  constructor(name: string, round: number, differences: ReadonlyArray<string>) {
+    super(`${name} produced different outcomes on round ${round} than on its first run; a run must be deterministic (${differences.join("; ")})`);
     this.name = "UnrepeatableRunError";
   }
 }
-
-const sameOutcomes = (a: Outcomes, b: Outcomes): boolean =>
-  a.candles === b.candles &&
-  a.closed === b.closed &&
-  a.takeProfit === b.takeProfit &&
-  a.stopLoss === b.stopLoss &&
-  a.timeExpired === b.timeExpired &&
-  a.rejected === b.rejected &&
-  Object.is(a.sumPnl, b.sumPnl);
 
 /**
  * Runs the contestants in interleaved rounds, the starting contestant rotating each round, so that
@@ -59,9 +50,12 @@ export const measureInterleaved = (contestants: ReadonlyArray<Contestant>, optio
       const outcomes = contestant.run();
       const elapsed = performance.now() - started;
       // A run is deterministic: the same contestant must repeat its outcomes bit for bit.
-      if (!sameOutcomes(outcomes, firsts[index]!.outcomes)) {
-        throw new UnrepeatableRunError(contestant.name, round + 1);
-      }
+      const differences = outcomeDifferences(
+        { name: "first run", outcomes: firsts[index]!.outcomes },
+        { name: `round ${round + 1}`, outcomes },
+        0,
+      );
+      if (differences.length > 0) throw new UnrepeatableRunError(contestant.name, round + 1, differences);
       if (round >= options.warmupRounds) runsMs[index]!.push(elapsed);
     }
   }
