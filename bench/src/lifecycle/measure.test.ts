@@ -21,8 +21,8 @@ describe("the per-round repeatability check", () => {
 
   it("catches a change in any outcome, milestones included, naming it", () => {
     expect(measure({ ...base, milestones: 5 })).toThrow(UnrepeatableRunError);
-    expect(measure({ ...base, milestones: 5 })).toThrow(/milestones: first run 4, round 2 5/);
-    expect(measure({ ...base, rejected: 1 })).toThrow(/rejected: first run 0, round 2 1/);
+    expect(measure({ ...base, milestones: 5 })).toThrow(/milestones: first run 4, this run 5/);
+    expect(measure({ ...base, rejected: 1 })).toThrow(/rejected: first run 0, this run 1/);
   });
 
   it("allows no PnL tolerance between runs of one contestant", () => {

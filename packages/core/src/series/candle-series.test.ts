@@ -95,6 +95,16 @@ describe("candle series", () => {
     );
   });
 
+  it("makes room when the file's first half has longer lines than its second (the row estimate falls short)", () => {
+    const pad = " ".repeat(20);
+    const line = (i: number, long: boolean) => [T + i * 60_000, 10, 11, 9, 10.5, i].map((v) => (long ? `${pad}${v}` : String(v))).join(",");
+    const lines = Array.from({ length: 430 }, (_, i) => line(i, i < 100));
+    const series = parseCandleCsv(`${HEADER}\n${lines.join("\n")}\n`);
+    expect(series.length).toBe(430);
+    expect(Array.from(series.volume)).toEqual(lines.map((_, i) => i));
+    expect(series.timestamp[429]).toBe(T + 429 * 60_000);
+  });
+
   it("falls back to the mean close when a window has no volume", () => {
     const series = candleSeries([
       { ...good, volume: 0 },

@@ -1,6 +1,6 @@
 import type { Candle } from "../model/candle.js";
 import { vwapOfWindow } from "../math/vwap.js";
-import { readPlainRow } from "./plain-row.js";
+import { bytesOfText, scanPlainRows, textOfBytes, type ScanPosition } from "./plain-row.js";
 
 /**
  * Candles stored column by column in typed arrays: compact (48 bytes a candle), cache-friendly,
@@ -116,59 +116,87 @@ const validated = (series: CandleSeries): CandleSeries => {
 };
 
 const CSV_HEADER = "timestamp,open,high,low,close,volume";
+const NEWLINE = 10;
 
 /**
- * Parses `timestamp,open,high,low,close,volume` CSV text (header line first, epoch ms) into a
- * validated series. Pure: reading and unzipping the file is the caller's job.
+ * Parses `timestamp,open,high,low,close,volume` CSV (header line first, epoch ms) into a
+ * validated series, from its text or straight from its bytes (ASCII or UTF-8, as read from a
+ * file: no decoding needed). Pure: reading and unzipping the file is the caller's job.
  *
  * A year of candles is 525,600 lines, so a line of plain decimals is read in one pass over its
- * char codes, with no substring, array or object, straight into the columns (`readPlainRow`);
- * any other line is split and read by `Number`, with the same result for the same text.
+ * bytes, with no substring, array or object, straight into the columns (`scanPlainRows`); any
+ * other line is split and read by `Number`, with the same result for the same text.
  */
-export const parseCandleCsv = (text: string): CandleSeries => {
-  const headerEnd = text.indexOf("\n");
-  const header = (headerEnd < 0 ? text : text.slice(0, headerEnd)).trim();
+export const parseCandleCsv = (csv: string | Uint8Array): CandleSeries => {
+  const bytes = typeof csv === "string" ? bytesOfText(csv) : csv;
+  const textAt = typeof csv === "string" ? (from: number, to: number) => csv.slice(from, to) : (from: number, to: number) => textOfBytes(csv, from, to);
+  // A UTF-8 byte order mark is not part of the header (the text's is, and trim() drops it).
+  const first = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const headerEnd = bytes.indexOf(NEWLINE);
+  const end = (lineEnd: number) => (lineEnd < 0 ? bytes.length : lineEnd);
+  const header = textAt(first, Math.min(end(headerEnd), first + 200)).trim();
   if (header !== CSV_HEADER) {
     throw new Error(`Candle CSV: the header must be "${CSV_HEADER}", got "${header}"`);
   }
-  const start = headerEnd < 0 ? text.length : headerEnd + 1;
-  const capacity = linesFrom(text, start);
-  const series = allocate(capacity);
-  const columns = [series.timestamp, series.open, series.high, series.low, series.close, series.volume];
-  let count = 0;
-  let line = 1;
-  for (let pos = start; pos < text.length; ) {
-    line++;
-    const next = readPlainRow(text, pos, columns, count);
-    if (next >= 0) {
-      count++;
-      pos = next;
+  const start = end(headerEnd) + 1;
+  let series = allocate(estimatedRows(bytes, start));
+  const at: ScanPosition = { pos: start, row: 0 };
+  for (;;) {
+    scanPlainRows(bytes, at, columnsOf(series));
+    if (at.pos >= bytes.length) break;
+    if (at.row === series.length) {
+      series = grown(series);
       continue;
     }
-    let lineEnd = text.indexOf("\n", pos);
-    if (lineEnd < 0) lineEnd = text.length;
-    if (readRow(text, pos, lineEnd, columns, count, line)) count++;
-    pos = lineEnd + 1;
+    const lineEnd = end(bytes.indexOf(NEWLINE, at.pos));
+    if (readRow(textAt(at.pos, lineEnd), columnsOf(series), at.row, lineNumberAt(bytes, at.pos))) at.row++;
+    at.pos = lineEnd + 1;
   }
-  return validated(count === capacity ? series : firstRows(series, count));
+  return validated(firstRows(series, at.row));
 };
 
-/** Number of lines from `start` on (a last line without a newline counts). */
-const linesFrom = (text: string, start: number): number => {
-  let lines = 0;
-  for (let pos = start; pos < text.length; lines++) {
-    const lineEnd = text.indexOf("\n", pos);
-    pos = lineEnd < 0 ? text.length : lineEnd + 1;
+const columnsOf = (s: CandleSeries): Float64Array[] => [s.timestamp, s.open, s.high, s.low, s.close, s.volume];
+
+/**
+ * Room for the rows, guessed from the length of lines sampled through the file, with a tenth to
+ * spare: counting the lines first would cost a pass over the bytes, and a short guess costs one
+ * `grown` copy.
+ */
+const estimatedRows = (bytes: Uint8Array, start: number): number => {
+  const SAMPLES = 32;
+  let sampled = 0;
+  let lengths = 0;
+  for (let k = 0; k < SAMPLES; k++) {
+    const from = bytes.indexOf(NEWLINE, start + Math.floor(((bytes.length - start) * k) / SAMPLES));
+    const to = from < 0 ? -1 : bytes.indexOf(NEWLINE, from + 1);
+    if (to < 0) continue;
+    sampled++;
+    lengths += to - from;
   }
-  return lines;
+  const lineLength = sampled === 0 ? 12 : Math.max(12, lengths / sampled);
+  return Math.ceil(((bytes.length - start) / lineLength) * 1.1) + 16;
+};
+
+/** The same rows with twice the room. */
+const grown = (s: CandleSeries): CandleSeries => {
+  const bigger = allocate(2 * s.length + 16);
+  columnsOf(bigger).forEach((column, f) => column.set(columnsOf(s)[f]!));
+  return bigger;
+};
+
+/** The 1-based line number of the line starting at `pos`, for errors (counted only then). */
+const lineNumberAt = (bytes: Uint8Array, pos: number): number => {
+  let line = 1;
+  for (let i = bytes.indexOf(NEWLINE); i >= 0 && i < pos; i = bytes.indexOf(NEWLINE, i + 1)) line++;
+  return line;
 };
 
 /**
- * The general reader, for a line `readPlainRow` declined: writes its six cells, each trimmed and
+ * The general reader, for a line `scanPlainRows` declined: writes its six cells, each trimmed and
  * read by `Number` (empty = NaN, which validation reports), into row `row`; false for a blank line.
  */
-const readRow = (text: string, pos: number, lineEnd: number, columns: ReadonlyArray<Float64Array>, row: number, line: number): boolean => {
-  const cells = text.slice(pos, lineEnd).split(",");
+const readRow = (text: string, columns: ReadonlyArray<Float64Array>, row: number, line: number): boolean => {
+  const cells = text.split(",");
   if (cells.length === 1 && cells[0]!.trim() === "") return false;
   if (cells.length !== 6) throw new Error(`Candle CSV line ${line}: expected 6 fields, got ${cells.length}`);
   cells.forEach((cell, f) => {
@@ -178,15 +206,15 @@ const readRow = (text: string, pos: number, lineEnd: number, columns: ReadonlyAr
   return true;
 };
 
-/** The first `count` rows as a series of that length (when blank lines made it shorter). */
+/** The first `count` rows, as views (the spare room of the guess stays unused). */
 const firstRows = (series: CandleSeries, count: number): CandleSeries => ({
   length: count,
-  timestamp: series.timestamp.slice(0, count),
-  open: series.open.slice(0, count),
-  high: series.high.slice(0, count),
-  low: series.low.slice(0, count),
-  close: series.close.slice(0, count),
-  volume: series.volume.slice(0, count),
+  timestamp: series.timestamp.subarray(0, count),
+  open: series.open.subarray(0, count),
+  high: series.high.subarray(0, count),
+  low: series.low.subarray(0, count),
+  close: series.close.subarray(0, count),
+  volume: series.volume.subarray(0, count),
 });
 
 /** VWAP of the `n` candles ending at index `j` (fewer at the start of the series). */
