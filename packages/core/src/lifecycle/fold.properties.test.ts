@@ -95,7 +95,7 @@ const run = (world: World, series: CandleSeries, advance: Advance) => {
     config: config.right,
     intervalMs: STRATEGY_INTERVALS[world.interval] * MINUTE_MS,
     endDate: world.startDate + world.endAfterStart,
-    riskEnabled: world.verdicts !== null,
+    riskNames: world.verdicts === null ? [] : ["portfolio"],
     progressCallbacks: world.callbacks,
   };
   const effects: Effect[] = [];
