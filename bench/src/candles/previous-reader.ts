@@ -6,16 +6,17 @@
  */
 const PRICE_FIELDS = ["open", "high", "low", "close"] as const;
 
+const bad = (i: number, field: string, value: number) => new Error(`Candle ${i}: ${field} = ${value}`);
+
 const check = (i: number, timestamp: number, prices: Readonly<Record<(typeof PRICE_FIELDS)[number], number>>, volume: number, prevTime: number): void => {
-  const bad = (field: string, value: number) => new Error(`Candle ${i}: ${field} = ${value}`);
-  if (!Number.isFinite(timestamp) || !Number.isInteger(timestamp)) throw bad("timestamp", timestamp);
-  if (timestamp <= prevTime) throw bad("timestamp", timestamp);
+  if (!Number.isFinite(timestamp) || !Number.isInteger(timestamp)) throw bad(i, "timestamp", timestamp);
+  if (timestamp <= prevTime) throw bad(i, "timestamp", timestamp);
   for (const field of PRICE_FIELDS) {
     const value = prices[field];
-    if (!Number.isFinite(value) || value <= 0) throw bad(field, value);
+    if (!Number.isFinite(value) || value <= 0) throw bad(i, field, value);
   }
-  if (!Number.isFinite(volume) || volume < 0) throw bad("volume", volume);
-  if (prices.high < prices.low) throw bad("high", prices.high);
+  if (!Number.isFinite(volume) || volume < 0) throw bad(i, "volume", volume);
+  if (prices.high < prices.low) throw bad(i, "high", prices.high);
 };
 
 export const readCandlesThePreviousWay = (text: string): Float64Array[] => {
