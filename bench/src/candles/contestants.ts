@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import type { CandleSeries } from "@tickfold/core";
-import { readCandleBytes, readCandleFile } from "../../../examples/src/lib/load-candles.js";
+import { readCandleFile } from "tickfold";
 import type { Contestant } from "../lifecycle/measure.js";
 import { readCandlesThePreviousWay } from "./previous-reader.js";
 
@@ -15,14 +15,14 @@ export const PREVIOUS = "previous";
 export const columnsOf = (series: CandleSeries): Produced => [series.timestamp, series.open, series.high, series.low, series.close, series.volume];
 
 /**
- * The floor (reading and unzipping the file, nothing else), the examples' loader as users call
- * it (read, unzip, `parseCandleCsv` of the bytes, validation included), and the previous loader
- * (read, unzip, decode to text, the previous reader).
+ * The floor (reading and unzipping the file, nothing else), tickfold's `readCandleFile` as the
+ * file exchange, the demo and the examples call it (read, unzip, `parseCandleCsv` of the bytes,
+ * validation included), and the previous loader (read, unzip, decode to text, the previous reader).
  */
 export const candleContestants = (path: string): Contestant<Produced>[] => [
   { name: GUNZIP, run: () => [gunzipSync(readFileSync(path))] },
   { name: LOAD, run: () => columnsOf(readCandleFile(path)) },
-  { name: PREVIOUS, run: () => readCandlesThePreviousWay(new TextDecoder().decode(readCandleBytes(path))) },
+  { name: PREVIOUS, run: () => readCandlesThePreviousWay(gunzipSync(readFileSync(path)).toString("utf8")) },
 ];
 
 const COLUMNS = ["timestamp", "open", "high", "low", "close", "volume"];
