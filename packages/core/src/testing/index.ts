@@ -1,3 +1,2 @@
 export * from "./arbitraries.js";
 export * from "./invariants.js";
-export * from "./runs.js";
