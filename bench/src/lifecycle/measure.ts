@@ -1,19 +1,19 @@
-import type { Outcomes } from "./outcomes.js";
+import { outcomeDifferences, type Outcomes } from "./outcomes.js";
 
-export interface Contestant {
+export interface Contestant<T = Outcomes> {
   readonly name: string;
-  readonly run: () => Outcomes;
+  readonly run: () => T;
 }
 
-export interface Measurement {
+export interface Measurement<T = Outcomes> {
   readonly name: string;
   /** Outcomes of the first run; later runs are checked against them. */
-  readonly outcomes: Outcomes;
+  readonly outcomes: T;
   /** Wall time of each timed run, in run order. */
   readonly runsMs: ReadonlyArray<number>;
 }
 
-export interface MeasureOptions {
+export interface MeasureOptions<T = Outcomes> {
   /**
    * Untimed rounds first (the checked first round counts as one), so that every contestant runs
    * optimised code when the clock starts.
@@ -21,32 +21,28 @@ export interface MeasureOptions {
   readonly warmupRounds: number;
   readonly timedRounds: number;
   /** Called after the first round, before any timing: a wrong contestant should fail fast. */
-  readonly checkFirstOutcomes?: (first: ReadonlyArray<{ name: string; outcomes: Outcomes }>) => void;
+  readonly checkFirstOutcomes?: (first: ReadonlyArray<{ name: string; outcomes: T }>) => void;
 }
 
 /** A contestant that does not repeat its own outcomes cannot be timed meaningfully. */
 export class UnrepeatableRunError extends Error {
-  constructor(name: string, round: number) {
-    super(`${name} produced different outcomes on round ${round} than on its first run; a run must be deterministic`);
+  constructor(name: string, round: number, differences: ReadonlyArray<string>) {
+    super(`${name} produced different outcomes on round ${round} than on its first run; a run must be deterministic (${differences.join("; ")})`);
     this.name = "UnrepeatableRunError";
   }
 }
 
-const sameOutcomes = (a: Outcomes, b: Outcomes): boolean =>
-  a.candles === b.candles &&
-  a.closed === b.closed &&
-  a.takeProfit === b.takeProfit &&
-  a.stopLoss === b.stopLoss &&
-  a.timeExpired === b.timeExpired &&
-  a.rejected === b.rejected &&
-  Object.is(a.sumPnl, b.sumPnl);
-
 /**
  * Runs the contestants in interleaved rounds, the starting contestant rotating each round, so that
  * a noisy stretch of the machine, and the garbage one contestant leaves for the next to collect,
- * are spread over all of them instead of landing on one.
+ * are spread over all of them instead of landing on one. Every run is checked, untimed, against
+ * the contestant's first with `repeatDifferences` (empty = the same).
  */
-export const measureInterleaved = (contestants: ReadonlyArray<Contestant>, options: MeasureOptions): Measurement[] => {
+export const measureRounds = <T>(
+  contestants: ReadonlyArray<Contestant<T>>,
+  options: MeasureOptions<T>,
+  repeatDifferences: (first: T, later: T) => ReadonlyArray<string>,
+): Measurement<T>[] => {
   const firsts = contestants.map((c) => ({ name: c.name, outcomes: c.run() }));
   options.checkFirstOutcomes?.(firsts);
   const runsMs = contestants.map((): number[] => []);
@@ -59,14 +55,19 @@ export const measureInterleaved = (contestants: ReadonlyArray<Contestant>, optio
       const outcomes = contestant.run();
       const elapsed = performance.now() - started;
       // A run is deterministic: the same contestant must repeat its outcomes bit for bit.
-      if (!sameOutcomes(outcomes, firsts[index]!.outcomes)) {
-        throw new UnrepeatableRunError(contestant.name, round + 1);
-      }
+      const differences = repeatDifferences(firsts[index]!.outcomes, outcomes);
+      if (differences.length > 0) throw new UnrepeatableRunError(contestant.name, round + 1, differences);
       if (round >= options.warmupRounds) runsMs[index]!.push(elapsed);
     }
   }
   return contestants.map((c, i) => ({ name: c.name, outcomes: firsts[i]!.outcomes, runsMs: runsMs[i]! }));
 };
+
+/** The lifecycle contestants, checked with the one outcome comparison and no PnL tolerance. */
+export const measureInterleaved = (contestants: ReadonlyArray<Contestant>, options: MeasureOptions): Measurement[] =>
+  measureRounds(contestants, options, (first, later) =>
+    outcomeDifferences({ name: "first run", outcomes: first }, { name: "this run", outcomes: later }, 0),
+  );
 
 export const median = (values: ReadonlyArray<number>): number => {
   const sorted = [...values].sort((a, b) => a - b);

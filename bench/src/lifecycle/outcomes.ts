@@ -21,11 +21,13 @@ const COUNTS = ["candles", "closed", "takeProfit", "stopLoss", "timeExpired", "r
 
 /**
  * Every way two runs' outcomes differ, as sentences naming both runs (neither is presumed right);
- * empty when they agree.
+ * empty when they agree. `sumPnlTolerance` is relative: the default between contestants, 0 for
+ * a contestant against its own earlier run (which must repeat bit for bit).
  */
 export const outcomeDifferences = (
   a: { readonly name: string; readonly outcomes: Outcomes },
   b: { readonly name: string; readonly outcomes: Outcomes },
+  sumPnlTolerance: number = SUM_PNL_RELATIVE_TOLERANCE,
 ): string[] => {
   const differences: string[] = [];
   const both = (field: string, x: number, y: number) => `${field}: ${a.name} ${x}, ${b.name} ${y}`;
@@ -37,7 +39,7 @@ export const outcomeDifferences = (
   const x = a.outcomes.sumPnl;
   const y = b.outcomes.sumPnl;
   const relative = Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), Number.MIN_VALUE);
-  if (!(relative <= SUM_PNL_RELATIVE_TOLERANCE)) {
+  if (!(Object.is(x, y) || relative <= sumPnlTolerance)) {
     differences.push(`${both("sumPnl", x, y)} (relative difference ${relative.toExponential(2)})`);
   }
   return differences;

@@ -1,16 +1,13 @@
-import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
-import { parseCandleCsv, type CandleSeries } from "@tickfold/core";
+import type { CandleSeries } from "@tickfold/core";
+import { readCandleFile } from "tickfold";
 
 const cache = new Map<string, CandleSeries>();
 
-/** Reads a (gzipped) candle CSV into a validated series; cached per path, the files are large. */
+/** Reads a (gzipped) candle CSV into a validated series (tickfold's `readCandleFile`); cached per path, the files are large. */
 export const loadCandles = (path: string): CandleSeries => {
   const cached = cache.get(path);
   if (cached) return cached;
-  const raw = readFileSync(path);
-  const text = (path.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8");
-  const series = parseCandleCsv(text);
+  const series = readCandleFile(path);
   cache.set(path, series);
   return series;
 };

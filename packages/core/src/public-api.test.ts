@@ -39,7 +39,7 @@ describe("@tickfold/core's entry points", () => {
 
   it("ship the testing kit on its own subpath", () => {
     expect(Object.keys(testingApi).sort()).toEqual([
-      "MIN_PROPERTY_RUNS", "PROPERTY_RUNS", "candleSeriesArb", "candlesArb", "lifecycleViolations", "pricePathArb", "proposalFromPlan", "propertyRuns", "proposalPlanArb",
+      "candleSeriesArb", "candlesArb", "lifecycleViolations", "pricePathArb", "proposalFromPlan", "proposalPlanArb",
       "scriptedStrategy", "strategyScriptArb",
     ].sort());
   });

@@ -1,5 +1,4 @@
 import type { ErrorEvent } from "@tickfold/core";
-import { PROPERTY_RUNS } from "@tickfold/core/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EventBus } from "./event-bus.js";
@@ -85,7 +84,6 @@ describe("describing a failure never fails", () => {
         expect(delivered).toEqual(["A", "B"]);
         expect(reports.map((r) => r.message.startsWith('A subscriber of the "doneLive" topic failed: '))).toEqual([true, true]);
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 });

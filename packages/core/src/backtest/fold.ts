@@ -1,6 +1,6 @@
 import type { Step } from "../effects.js";
 import { vwapAt, type CandleSeries } from "../series/candle-series.js";
-import { ScheduledVerdict, bucketOf, scheduledVerdict } from "../lifecycle/rules.js";
+import { IdleVerdict, ScheduledVerdict, idleVerdict, scheduledVerdict } from "../lifecycle/rules.js";
 import {
   OpenVerdict,
   aimAtLevels,
@@ -11,6 +11,7 @@ import {
   judgeOpen,
   progressAt,
   reachesNewLevel,
+  reportsProgress,
   type OpenWatch,
 } from "../lifecycle/open-watch.js";
 import type { SignalRow } from "../model/signal.js";
@@ -70,16 +71,14 @@ const skipQuiet = (s: LifecycleState, series: CandleSeries, from: number, p: Lif
   }
 };
 
-/** Idle: nothing happens until the throttle bucket changes (or the frame ends, which ends the run). */
+/**
+ * Idle: nothing happens until the throttle bucket changes (or the frame ends, which ends the run).
+ * The reducer sees every candle that is not a `Wait` and checks the rest (a price before it).
+ */
 const skipQuietIdle = (times: Float64Array, from: number, askedBucket: number, p: LifecycleParams): number => {
   const { intervalMs, endDate } = p;
-  // Candle 0 has no history: the reducer sees it and declines to ask.
   let j = from;
-  while (j > 0 && j < times.length) {
-    const time = times[j]!;
-    if (time > endDate || bucketOf(time, intervalMs) !== askedBucket) return j;
-    j++;
-  }
+  while (j < times.length && idleVerdict(times[j]!, askedBucket, intervalMs, endDate) === IdleVerdict.Wait) j++;
   return j;
 };
 
@@ -119,11 +118,10 @@ const skipQuietOpen = (series: CandleSeries, from: number, w: OpenWatch, p: Life
     else if (lastOutside <= j - n && !callbacks && isWithinTime(rules, time) && isClearOfWicks(rules, low, high)) continue;
     const vwap = vwapAt(series, j, n);
     if (judgeOpen(rules, time, low, high, vwap) !== OpenVerdict.Nothing) return j;
-    if (callbacks) {
-      if (progressAt(rules, vwap) !== 0) return j;
-    } else if (!isInsideQuietBand(w, vwap) && reachesNewLevel(w, progressAt(rules, vwap))) {
-      return j;
-    }
+    // The quiet band only spares `progressAt` when no callback wants every progress.
+    if (!callbacks && isInsideQuietBand(w, vwap)) continue;
+    const progress = progressAt(rules, vwap);
+    if (reportsProgress(callbacks, progress) || reachesNewLevel(w, progress)) return j;
   }
   return j;
 };

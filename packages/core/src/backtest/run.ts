@@ -60,6 +60,19 @@ const toTime = (value: number | string | Date, field: string): number => {
   return time;
 };
 
+const iso = (time: number): string => new Date(time).toISOString();
+
+/** A frame that shares no candle with the data would run silently to zero events: say so instead. */
+const checkFrameMeetsData = (series: CandleSeries, start: number, endDate: number): void => {
+  const frame = `Backtest frame ${iso(start)} … ${iso(endDate)}`;
+  if (series.length === 0) throw new Error(`${frame}: the candle series is empty`);
+  const first = series.timestamp[0]!;
+  const last = series.timestamp[series.length - 1]!;
+  if (endDate < first || start > last) {
+    throw new Error(`${frame} lies wholly outside the candles, which cover ${iso(first)} … ${iso(last)}`);
+  }
+};
+
 interface Prepared {
   readonly params: LifecycleParams;
   readonly startIndex: number;
@@ -77,6 +90,7 @@ const prepare = (series: CandleSeries, setup: BacktestSetup): Prepared => {
   const start = Math.floor(toTime(setup.frame.startDate, "startDate") / MINUTE_MS) * MINUTE_MS;
   const endDate = toTime(setup.frame.endDate, "endDate");
   if (endDate < start) throw new Error(`Backtest frame: endDate ${String(setup.frame.endDate)} is before startDate ${String(setup.frame.startDate)}`);
+  checkFrameMeetsData(series, start, endDate);
   const params: LifecycleParams = {
     symbol: setup.symbol,
     strategyName: setup.strategyName,

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import * as E from "#fp-ts/Either";
 import { describe, expect, it } from "vitest";
 import { decodeMilestoneFile, decodeMilestones, encodeMilestoneFile, encodeMilestones, type MilestoneState } from "./milestones.js";
-import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 
 const LEVELS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 const levelSet = fc.subarray(LEVELS).map((levels) => new Set(levels));
@@ -16,7 +15,6 @@ describe("milestone codec", () => {
         const decoded = decodeMilestones(encodeMilestones(state), LEVELS);
         expect(decoded).toEqual(E.right(state));
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 
@@ -31,7 +29,6 @@ describe("milestone codec", () => {
           expect(JSON.stringify(encodeMilestoneFile(decoded.right))).toBe(JSON.stringify(json));
         }
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 
@@ -55,7 +52,6 @@ describe("milestone codec", () => {
           lossLevels: [...lossLevels].sort((a, b) => a - b),
         });
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 

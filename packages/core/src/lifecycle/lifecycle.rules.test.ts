@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bar, flat, long, minute, probe, short, signalEvents } from "./scenario.fixture.js";
+import { DEFAULT_CONFIG } from "../model/config.js";
 
 /** One example per rule of SPEC §1–§5, on candles where every price can be read off the list. */
 
@@ -156,13 +157,35 @@ describe("§4 open positions", () => {
     ).toEqual(["opened@1", "closed:take_profit@3"]);
   });
 
-  it("computes PnL with slippage on both sides and the fee on entry and exit", () => {
-    const up = probe([...flat(3, 100), bar(101), bar(101)], (i) => (i === 1 ? long(101, 99) : null));
-    const down = probe([...flat(3, 100), bar(99), bar(99)], (i) => (i === 1 ? short(99, 101) : null));
-    const pnl = (p: typeof up) => signalEvents(p.result).find((e) => e.action === "closed");
-    expect(pnl(up)).toMatchObject({ closeReason: "take_profit", pnl: { priceOpen: 100, priceClose: 101 } });
-    expect(pnl(up)!.action === "closed" && pnl(up)!.pnl.pnlPercentage).toBeCloseTo(0.5974035964035964, 12);
-    expect(pnl(down)!.action === "closed" && pnl(down)!.pnl.pnlPercentage).toBeCloseTo(0.6026036036036036, 12);
+  /** SPEC §4's PnL formula, written out: entry o, exit x, slippage s %, fee f %. */
+  const specPnlPercent = (position: "long" | "short", o: number, x: number, s: number, f: number): number => {
+    if (position === "long") {
+      const O = o * (1 + s / 100);
+      const X = x * (1 - s / 100);
+      return ((X - O) / O) * 100 - f * (1 + X / O);
+    }
+    const O = o * (1 - s / 100);
+    const X = x * (1 + s / 100);
+    return ((O - X) / O) * 100 - f * (1 + X / O);
+  };
+
+  it("computes PnL with slippage on both sides and the fee on entry and exit (SPEC §4)", () => {
+    const costs = [
+      { percentFee: DEFAULT_CONFIG.percentFee, percentSlippage: DEFAULT_CONFIG.percentSlippage, positionEntryCost: DEFAULT_CONFIG.positionEntryCost },
+      { percentFee: 0.2, percentSlippage: 0.05, positionEntryCost: 250 },
+    ];
+    for (const config of costs) {
+      const up = probe([...flat(3, 100), bar(101), bar(101)], (i) => (i === 1 ? long(101, 99) : null), { config: { avgPriceCandles: 1, ...config } });
+      const down = probe([...flat(3, 100), bar(99), bar(99)], (i) => (i === 1 ? short(99, 101) : null), { config: { avgPriceCandles: 1, ...config } });
+      for (const [run, position, exit] of [[up, "long", 101], [down, "short", 99]] as const) {
+        const closed = signalEvents(run.result).find((e) => e.action === "closed");
+        if (closed?.action !== "closed") throw new Error(`the ${position} did not close`);
+        const expected = specPnlPercent(position, 100, exit, config.percentSlippage, config.percentFee);
+        expect(closed).toMatchObject({ closeReason: "take_profit", pnl: { priceOpen: 100, priceClose: exit, pnlEntries: config.positionEntryCost } });
+        expect(closed.pnl.pnlPercentage).toBeCloseTo(expected, 12);
+        expect(closed.pnl.pnlCost).toBeCloseTo((expected / 100) * config.positionEntryCost, 12);
+      }
+    }
   });
 });
 

@@ -10,7 +10,6 @@ import type { SignalRow } from "../model/signal.js";
 import { serializeReplay } from "../replay.js";
 import type { CandleSeries } from "../series/candle-series.js";
 import { candleSeriesArb, scriptedStrategy, strategyScriptArb, type ProposalPlan } from "../testing/index.js";
-import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 import { restoreLifecycle } from "./restore.js";
 import { initialLifecycle, type LifecycleInput, type LifecycleParams, type LifecycleState } from "./state.js";
 import { stepLifecycle } from "./step.js";
@@ -147,7 +146,6 @@ describe("live commits", () => {
         const asLive = emittedEvents(backtestEffects).map((e) => ("backtest" in e.event ? { ...e, event: { ...e.event, backtest: false } } : e));
         expect(asLive).toEqual(emittedEvents(run.steps.flatMap((s) => s.effects)));
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 });

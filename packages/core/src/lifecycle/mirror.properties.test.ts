@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { runBacktestSync, type Emitted } from "../backtest/run.js";
 import { MINUTE_MS, type Candle } from "../model/candle.js";
 import { candleSeries } from "../series/candle-series.js";
-import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 
 /**
  * Reflecting every price through K (p → 2K − p) turns a long into a short with the same story:
@@ -130,7 +129,6 @@ describe("mirror symmetry", () => {
         });
         expect(mirrored.emitted.map((e) => story(e, true))).toEqual(original.emitted.map((e) => story(e, false)));
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 });

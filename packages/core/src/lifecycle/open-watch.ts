@@ -156,6 +156,9 @@ export const progressAt = (r: PositionRules, price: number): number => {
 export const reachesNewLevel = (w: OpenWatch, progress: number): boolean =>
   progress > 0 ? progress >= w.nextProfitLevel : progress < 0 ? -progress >= w.nextLossLevel : false;
 
+/** True when a candle's progress goes to the strategy's onPartialProfit/onPartialLoss callbacks: any progress, when it has them. */
+export const reportsProgress = (progressCallbacks: boolean, progress: number): boolean => progressCallbacks && progress !== 0;
+
 /** True while `time` ends the position neither by frame end nor by lifetime (`judgeOpen`'s first two rules). */
 export const isWithinTime = (r: PositionRules, time: number): boolean => time <= r.endDate && time - r.pendingAt < r.lifetimeMs;
 

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SignalRow } from "../model/signal.js";
-import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 import { vwapOfWindow } from "../math/vwap.js";
 import { OpenVerdict, compileOpenWatch, isClearOfWicks, isInsideCorridor, isInsideQuietBand, judgeOpen, progressAt, reachesNewLevel } from "./open-watch.js";
 
@@ -69,7 +68,7 @@ describe("quiet band of an open position", () => {
         const price = nudge(levelPrice, ulps);
         if (isInsideQuietBand(watch, price)) expect(reachesNewLevel(watch, progressAt(watch.rules, price))).toBe(false);
       }),
-      { numRuns: PROPERTY_RUNS * 10 },
+      { numRuns: fc.readConfigureGlobal().numRuns! * 10 },
     );
   });
 
@@ -139,7 +138,6 @@ describe("price corridor of an open position", () => {
           expect(reachesNewLevel(watch, progressAt(watch.rules, vwap))).toBe(false);
         },
       ),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 

@@ -36,3 +36,17 @@ export const opensImmediately = (signal: SignalRow, marketPrice: number, isMarke
 
 /** Proposals are throttled by aligned buckets: multiples of the interval since the epoch (SPEC §1). */
 export const bucketOf = (time: number, intervalMs: number): number => Math.floor(time / intervalMs);
+
+/** What a candle means to an idle lifecycle that is not stopped (SPEC §1). */
+export const IdleVerdict = { Wait: 0, Ask: 1, FrameOver: 2 } as const;
+export type IdleVerdict = (typeof IdleVerdict)[keyof typeof IdleVerdict];
+
+/**
+ * Past the frame nothing is asked any more; otherwise the strategy is asked once per bucket. The
+ * reducer also needs a price before the tick to show the strategy; the fold leaves that check to
+ * the reducer, which sees every candle this does not call `Wait`.
+ */
+export const idleVerdict = (time: number, askedBucket: number, intervalMs: number, endDate: number): IdleVerdict => {
+  if (time > endDate) return IdleVerdict.FrameOver;
+  return bucketOf(time, intervalMs) === askedBucket ? IdleVerdict.Wait : IdleVerdict.Ask;
+};

@@ -4,8 +4,8 @@ import type { CancelReason, CloseReason, SignalRow } from "../model/signal.js";
 import { startTrack, stepMilestones } from "../partial/milestones.js";
 import { activatingAfter, askingAfter, checkingAfter, idleAfter, openAfter, scheduledAfter, withPendingAt } from "./phases.js";
 import { cancelledEvent, closedEvent, openedEvent, rejectedProposalEvent, scheduledEvent } from "./events.js";
-import { ScheduledVerdict, bucketOf, opensImmediately, scheduledVerdict } from "./rules.js";
-import { OpenVerdict, compileOpenWatch, judgeOpen, progressAt, reachesNewLevel, type OpenWatch } from "./open-watch.js";
+import { IdleVerdict, ScheduledVerdict, bucketOf, idleVerdict, opensImmediately, scheduledVerdict } from "./rules.js";
+import { OpenVerdict, compileOpenWatch, judgeOpen, progressAt, reachesNewLevel, reportsProgress, type OpenWatch } from "./open-watch.js";
 import type {
   Activating,
   Asking,
@@ -64,9 +64,9 @@ const onTick = (state: LifecycleState, tick: Tick, p: LifecycleParams): Step<Lif
 };
 
 const askIfDue = (state: LifecycleState & { phase: "idle" }, tick: Tick, p: LifecycleParams): Step<LifecycleState> => {
-  if (state.stopped || tick.time > p.endDate || !(tick.priceBefore > 0)) return [state, NO_EFFECTS];
+  if (state.stopped || !(tick.priceBefore > 0)) return [state, NO_EFFECTS];
+  if (idleVerdict(tick.time, state.askedBucket, p.intervalMs, p.endDate) !== IdleVerdict.Ask) return [state, NO_EFFECTS];
   const bucket = bucketOf(tick.time, p.intervalMs);
-  if (bucket === state.askedBucket) return [state, NO_EFFECTS];
   return [askingAfter(state, tick, bucket), [{ type: "requestProposal", time: tick.time, price: tick.priceBefore }]];
 };
 
@@ -211,7 +211,7 @@ export const stepOpenCandle = (
     return close(state, CLOSE_REASONS[verdict], exit, time, p);
   }
   const progress = progressAt(watch.rules, price);
-  const callback = p.progressCallbacks && progress !== 0;
+  const callback = reportsProgress(p.progressCallbacks, progress);
   if (!callback && !reachesNewLevel(watch, progress)) return [state, NO_EFFECTS];
   const [milestones, milestoneEffects] = stepMilestones(
     state.milestones,

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import * as z from "zod/mini";
 import { describe, expect, it } from "vitest";
-import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 import { compiledObject } from "./compiled-object.js";
 import { safeParse } from "./parse.js";
 import { ProposalSchema } from "./signal.js";
@@ -43,7 +42,6 @@ describe("a compiled object schema", () => {
       fc.property(fc.oneof(near, fc.anything()), (input) => {
         expect(outcome(safeParse(compiled, input))).toEqual(outcome(safeParse(plain, input)));
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 });

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import * as E from "#fp-ts/Either";
 import { safeParse } from "./parse.js";
+import { closestName } from "./closest-name.js";
 
 /** Price field that decides a take-profit or stop-loss on a candle (SPEC §4). */
 export const TriggerSchema = z.enum(["vwap", "wick"]);
@@ -60,9 +61,10 @@ export const formatValue = (value: unknown): string => {
   }
 };
 
-export const zodIssues = (error: z.core.$ZodError, input: unknown): Issue[] =>
+/** The issues of a failed parse of `input`; `at` is where `input` sits in the whole (its field). */
+export const zodIssues = (error: z.core.$ZodError, input: unknown, at: ReadonlyArray<PropertyKey> = []): Issue[] =>
   error.issues.map((issue) => ({
-    field: issue.path.join(".") || "(root)",
+    field: [...at, ...issue.path].join(".") || "(root)",
     value: valueAt(input, issue.path),
     rule: issue.message,
   }));
@@ -76,41 +78,66 @@ const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown => {
   return current;
 };
 
+const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as ReadonlyArray<keyof Config>;
+
 /**
  * Builds a config from overrides on top of `base`, checking every field and the cross-field rules
- * at once. On error nothing changes: the caller keeps its previous config.
+ * at once: an unknown key (with the closest known name), each field's own rule, and each
+ * cross-field rule whose fields are valid on their own. On error nothing changes: the caller keeps
+ * its previous config.
  */
 export const validateConfig = (
   overrides: Partial<ConfigInput>,
   base: Config = DEFAULT_CONFIG,
 ): E.Either<Issue[], Config> => {
-  const merged = { ...base, ...overrides };
-  const parsed = safeParse(ConfigSchema, merged);
-  if (!parsed.success) return E.left(zodIssues(parsed.error, merged));
-  const config = parsed.data;
-  const issues: Issue[] = [];
-  const costFloor = 2 * config.percentFee + 2 * config.percentSlippage;
-  if (config.minTakeProfitDistancePercent < costFloor) {
-    issues.push({
-      field: "minTakeProfitDistancePercent",
-      value: config.minTakeProfitDistancePercent,
-      rule: `must be at least 2·percentFee + 2·percentSlippage = ${costFloor} so a take profit covers its costs`,
-    });
+  const merged: Record<string, unknown> = { ...base, ...overrides };
+  const issues: Issue[] = unknownKeyIssues(overrides);
+  const valid: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    const parsed = safeParse(ConfigSchema.shape[key], merged[key]);
+    if (parsed.success) valid[key] = parsed.data;
+    else issues.push(...zodIssues(parsed.error, merged[key], [key]));
   }
-  if (config.minStopLossDistancePercent > config.maxStopLossDistancePercent) {
+  issues.push(...crossFieldIssues(valid as Partial<Config>));
+  return issues.length > 0 ? E.left(issues) : E.right(valid as Config);
+};
+
+const unknownKeyIssues = (overrides: object): Issue[] =>
+  Object.entries(overrides).flatMap(([key, value]) => {
+    if ((CONFIG_KEYS as ReadonlyArray<string>).includes(key)) return [];
+    const ours = (BACKTEST_KIT_NAMES as Record<string, string>)[key];
+    const hint = ours !== undefined ? `it is backtest-kit's name for "${ours}"` : `did you mean "${closestName(key, CONFIG_KEYS)}"?`;
+    return [{ field: key, value, rule: `is not a config setting (${hint})` }];
+  });
+
+/** The rules between fields, each checked when the fields it reads are valid on their own. */
+const crossFieldIssues = (c: Partial<Config>): Issue[] => {
+  const issues: Issue[] = [];
+  const { percentFee, percentSlippage, minTakeProfitDistancePercent, minStopLossDistancePercent, maxStopLossDistancePercent, partialLevels } = c;
+  if (percentFee !== undefined && percentSlippage !== undefined && minTakeProfitDistancePercent !== undefined) {
+    const costFloor = 2 * percentFee + 2 * percentSlippage;
+    if (minTakeProfitDistancePercent < costFloor) {
+      issues.push({
+        field: "minTakeProfitDistancePercent",
+        value: minTakeProfitDistancePercent,
+        rule: `must be at least 2·percentFee + 2·percentSlippage = ${costFloor} so a take profit covers its costs`,
+      });
+    }
+  }
+  if (minStopLossDistancePercent !== undefined && maxStopLossDistancePercent !== undefined && minStopLossDistancePercent > maxStopLossDistancePercent) {
     issues.push({
       field: "minStopLossDistancePercent",
-      value: config.minStopLossDistancePercent,
-      rule: `must not exceed maxStopLossDistancePercent (${config.maxStopLossDistancePercent})`,
+      value: minStopLossDistancePercent,
+      rule: `must not exceed maxStopLossDistancePercent (${maxStopLossDistancePercent})`,
     });
   }
-  config.partialLevels.forEach((level, index) => {
-    const previous = config.partialLevels[index - 1];
+  partialLevels?.forEach((level, index) => {
+    const previous = partialLevels[index - 1];
     if (previous !== undefined && level <= previous) {
       issues.push({ field: `partialLevels.${index}`, value: level, rule: "levels must be strictly ascending" });
     }
   });
-  return issues.length > 0 ? E.left(issues) : E.right(config);
+  return issues;
 };
 
 /** A config error for APIs that throw: one sentence per issue. */
@@ -142,7 +169,9 @@ export const fromBacktestKitConfig = (input: Record<string, unknown>): E.Either<
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     const name = (BACKTEST_KIT_NAMES as Record<string, string>)[key];
-    if (name === undefined) issues.push({ field: key, value, rule: "is not a known backtest-kit setting" });
+    if (name === undefined) {
+      issues.push({ field: key, value, rule: `is not a known backtest-kit setting (did you mean "${closestName(key, Object.keys(BACKTEST_KIT_NAMES))}"?)` });
+    }
     else out[name] = value;
   }
   return issues.length > 0 ? E.left(issues) : E.right(out as Partial<ConfigInput>);

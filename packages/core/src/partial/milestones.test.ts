@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { emittedEvents, NO_EFFECTS } from "../effects.js";
 import type { SignalRow } from "../model/signal.js";
 import fc from "fast-check";
-import { PROPERTY_RUNS } from "../testing/runs.fixture.js";
 import { milestoneEventId, startTrack, stepMilestones, type MilestoneParams } from "./milestones.js";
 
 const signal: SignalRow = {
@@ -82,7 +81,6 @@ describe("milestone reducer", () => {
       fc.property(fc.string(), fc.constantFrom("profit" as const, "loss" as const), level, (id, side, lvl) => {
         expect(milestoneEventId(id, side, lvl)).toBe(`${id}:${side}:${lvl}`);
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 });

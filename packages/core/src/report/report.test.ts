@@ -83,8 +83,11 @@ describe("markdown reports (reference §11 default columns)", () => {
 
 describe("downsampling the price pane", () => {
   const minutes = 3 * 1440;
+  // A day boundary, in epoch milliseconds (candle timestamps before 1973 are refused as seconds).
+  const T0 = Date.UTC(2025, 0, 1);
+  const T0_S = T0 / 1000;
   const candles = candleSeries(
-    Array.from({ length: minutes }, (_, i) => ({ timestamp: i * MIN, open: 100 + i, high: 101 + i + (i === 70 ? 50 : 0), low: 99 + i - (i === 80 ? 50 : 0), close: 100.5 + i, volume: 1 })),
+    Array.from({ length: minutes }, (_, i) => ({ timestamp: T0 + i * MIN, open: 100 + i, high: 101 + i + (i === 70 ? 50 : 0), low: 99 + i - (i === 80 ? 50 : 0), close: 100.5 + i, volume: 1 })),
   );
 
   it("chooses the smallest usual bar size that fits the span in the budget", () => {
@@ -94,17 +97,17 @@ describe("downsampling the price pane", () => {
   });
 
   it("merges candles into aligned bars: first open, highest high, lowest low, last close", () => {
-    const bars = downsampleCandles(candles, 0, (minutes - 1) * MIN, 100);
+    const bars = downsampleCandles(candles, T0, T0 + (minutes - 1) * MIN, 100);
     expect(bars.minutes).toBe(60);
     expect(bars.time).toHaveLength(72);
-    expect(bars.time[1]).toBe(3600);
+    expect(bars.time[1]).toBe(T0_S + 3600);
     expect([bars.open[1], bars.high[1], bars.low[1], bars.close[1]]).toEqual([160, 101 + 70 + 50, 99 + 80 - 50, 100.5 + 119]);
   });
 
   it("keeps only the candles in the period, and places a time in the bar that holds it", () => {
-    const bars = downsampleCandles(candles, 1440 * MIN, 2 * 1440 * MIN - MIN, 100);
+    const bars = downsampleCandles(candles, T0 + 1440 * MIN, T0 + 2 * 1440 * MIN - MIN, 100);
     expect(bars.minutes).toBe(15); // one day in 96 bars of 15 minutes
-    expect(bars.time[0]).toBe(86400);
+    expect(bars.time[0]).toBe(T0_S + 86400);
     expect(bars.time).toHaveLength(96);
     expect(barTimeOf(90 * MIN + 5, 60)).toBe(3600);
   });
@@ -124,7 +127,7 @@ describe("HTML pages", () => {
   });
 
   it("fetch nothing: no src or href to anything but the attribution link, and a CSP that forbids the network", () => {
-    const html = backtestHtml({ symbol: "B", strategyName: "s", statistics: backtest(), trades: [trade.event], chartScript: script, candles: candleSeries([{ timestamp: DAY, open: 1, high: 2, low: 0.5, close: 1.5, volume: 1 }]) });
+    const html = backtestHtml({ symbol: "B", strategyName: "s", statistics: backtest(), trades: [trade.event], chartScript: script, candles: candleSeries([{ timestamp: Date.UTC(2025, 0, 2), open: 1, high: 2, low: 0.5, close: 1.5, volume: 1 }]) });
     expect(html.match(/\ssrc=/g)).toBeNull();
     expect(html.match(/href="[^"]*"/g)).toEqual(['href="data:,"', 'href="https://www.tradingview.com/"']);
     expect(html).toContain("default-src 'none'");

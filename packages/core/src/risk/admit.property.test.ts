@@ -85,7 +85,6 @@ describe("admit and release interleaved across strategies", () => {
           expect(refusals).toHaveLength(outcome.allowed === false ? 1 : 0);
         });
       }),
-      { numRuns: 1000 },
     );
   });
 
@@ -95,7 +94,6 @@ describe("admit and release interleaved across strategies", () => {
         const params: RiskParams = { riskName: "portfolio", maxConcurrentPositions: limit, backtest };
         expect(run(params, commands)).toEqual(run({ ...params }, commands));
       }),
-      { numRuns: 1000 },
     );
   });
 });

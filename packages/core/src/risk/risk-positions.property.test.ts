@@ -30,7 +30,6 @@ describe("risk positions codec (Map to [key, position] pairs)", () => {
         expect(decoded.right).toEqual(positions);
         expect(JSON.stringify(encodeRiskPositions(decoded.right))).toBe(stored);
       }),
-      { numRuns: 1000 },
     );
   });
 });

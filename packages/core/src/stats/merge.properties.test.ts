@@ -112,7 +112,6 @@ describe("trade statistics: merge of parts = fold of the whole", () => {
         expectSameTrades(merged, whole, events);
         expectClose(merged.signalList, whole.signalList);
       }),
-      { numRuns: 400 },
     );
   });
 
@@ -125,7 +124,6 @@ describe("trade statistics: merge of parts = fold of the whole", () => {
         expectSameTrades(tradeStatistics(mergeTradeStats(mergeTradeStats(a!, b!), c!)), whole, events);
         expectSameTrades(tradeStatistics(mergeTradeStats(a!, mergeTradeStats(b!, c!))), whole, events);
       }),
-      { numRuns: 300 },
     );
   });
 
@@ -138,7 +136,6 @@ describe("trade statistics: merge of parts = fold of the whole", () => {
         mergeTradeStats(a, b);
         expect(JSON.stringify([a, b])).toBe(before);
       }),
-      { numRuns: 100 },
     );
   });
 });
@@ -170,7 +167,6 @@ describe("trades closing at the same instant", () => {
       fc.property(sameInstantArb.chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }))), ([events, permuted]) => {
         expectClose(orderFree(tradeStatistics(foldTrades(permuted))), orderFree(tradeStatistics(foldTrades(events))));
       }),
-      { numRuns: 300 },
     );
   });
 
@@ -226,7 +222,6 @@ describe("schedule statistics: merge of parts = fold of the whole", () => {
         expectClose(scheduleStatistics(mergeScheduleStats(mergeScheduleStats(a!, b!), c!)), whole);
         expectClose(scheduleStatistics(mergeScheduleStats(a!, mergeScheduleStats(b!, c!))), whole);
       }),
-      { numRuns: 400 },
     );
   });
 });

@@ -11,4 +11,3 @@ export {
   type ProposalPlan,
 } from "./arbitraries.js";
 export { lifecycleViolations } from "./invariants.js";
-export { MIN_PROPERTY_RUNS, PROPERTY_RUNS, propertyRuns } from "./runs.js";

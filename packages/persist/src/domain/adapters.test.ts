@@ -4,9 +4,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { BTC, opened, row } from "../live-state.fixture.js";
 import { createPersistence } from "../persistence.js";
+import { PersistBase } from "../store/file-store.js";
 import { PersistMemory } from "../store/memory-store.js";
 import { PersistPartialAdapter, PersistPartialUtils } from "./partial-adapter.js";
 import { PersistRiskAdapter } from "./risk-adapter.js";
@@ -103,7 +104,16 @@ describe("swapping the backend", () => {
     expect(await utils.readSignalData("BTCUSDT", "trend")).toEqual(open);
   });
 
-  it("the global adapters are swappable, e.g. to memory for tests", async () => {
+  /** Puts the process-wide adapters back on the file store they start with, for the tests after. */
+  const restoreGlobalAdapters = () => {
+    PersistSignalAdapter.usePersistSignalAdapter(PersistBase);
+    PersistScheduleAdapter.usePersistScheduleAdapter(PersistBase);
+    PersistRiskAdapter.usePersistRiskAdapter(PersistBase);
+    PersistPartialAdapter.usePersistPartialAdapter(PersistBase);
+  };
+
+  it("the global adapters are swappable, e.g. to memory for tests, and restorable", async () => {
+    onTestFinished(restoreGlobalAdapters);
     PersistSignalAdapter.usePersistSignalAdapter(PersistMemory);
     PersistScheduleAdapter.usePersistScheduleAdapter(PersistMemory);
     PersistRiskAdapter.usePersistRiskAdapter(PersistMemory);
@@ -118,6 +128,12 @@ describe("swapping the backend", () => {
     expect(await PersistRiskAdapter.readPositionData("zz-risk")).toHaveLength(1);
     expect(existsSync(join("dump", "data", "signal", "ZZTESTUSDT_global-swap"))).toBe(false);
     expect(existsSync(join("dump", "data", "risk", "zz-risk"))).toBe(false);
+    restoreGlobalAdapters();
+    // Stores created from now on are files again (created, not opened: nothing touches the disk).
+    expect(PersistSignalAdapter.storeFor("RESTOREDUSDT", "global-swap")).toBeInstanceOf(PersistBase);
+    expect(PersistScheduleAdapter.storeFor("RESTOREDUSDT", "global-swap")).toBeInstanceOf(PersistBase);
+    expect(PersistRiskAdapter.storeFor("restored-risk")).toBeInstanceOf(PersistBase);
+    expect(PersistPartialAdapter.storeFor("RESTOREDUSDT", "global-swap")).toBeInstanceOf(PersistBase);
   });
 
   it("an engine can run entirely in memory, and two engines never share state", async () => {

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PROPERTY_RUNS } from "@tickfold/core/testing";
 import { PersistError } from "../errors/persist-error.js";
 import { opened, pairState, row } from "../live-state.fixture.js";
 import { createPersistence } from "../persistence.js";
@@ -59,7 +58,6 @@ describe("pair folders are one-to-one", () => {
           expect([".", ".."]).not.toContain(dir);
         }
       }),
-      { numRuns: PROPERTY_RUNS },
     );
     await fc.assert(
       fc.asyncProperty(pair, name, async (p, riskName) => {
@@ -72,7 +70,6 @@ describe("pair folders are one-to-one", () => {
         expect(await new PersistSignalUtils(fresh).readSignalData(p.symbol, p.strategyName)).toEqual(signal);
         expect(await new PersistRiskUtils(fresh).readPositionData(riskName)).toEqual([]);
       }),
-      { numRuns: PROPERTY_RUNS },
     );
   });
 
@@ -89,7 +86,6 @@ describe("pair folders are one-to-one", () => {
         expect(error).toBeInstanceOf(PersistError);
         expect(error).toMatchObject({ code: "invalid_name", message: expect.stringMatching(new RegExp(`^The ${field} .* cannot name a file: it holds a lone surrogate \\(U\\+D[89A-F][0-9A-F]{2}\\)`)) });
       }),
-      { numRuns: 30 },
     );
   });
 });

@@ -1,4 +1,3 @@
-import { PROPERTY_RUNS } from "@tickfold/core/testing";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
@@ -96,7 +95,6 @@ describe("init on a stored file holding anything", () => {
             expect(new Uint8Array(await disk.readFile("/data/entity/x.json.corrupt-5", Infinity))).toEqual(bytes);
           }
         }),
-        { numRuns: PROPERTY_RUNS },
       );
       // Both outcomes were exercised, so the property is not vacuous.
       expect(accepted).toBeGreaterThan(0);

@@ -1,0 +1,36 @@
+import fc from "fast-check";
+import { readFileSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..");
+const SOURCE_DIRS = ["packages", "examples", "bench", "test-support"];
+const SETTING = join(ROOT, "test-support", "property-runs.setup.ts");
+
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === "node_modules" || entry.name === "dist") return [];
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith(".ts") && path !== SETTING ? [path] : [];
+  });
+
+describe("property run count", () => {
+  it("is at least 1,000 for every property, from the one setting in test-support/property-runs.setup.ts", () => {
+    expect(fc.readConfigureGlobal().numRuns).toBeGreaterThanOrEqual(1000);
+    let runs = 0;
+    fc.assert(fc.property(fc.integer(), () => void runs++));
+    expect(runs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("is not overridden by any property: a numRuns option may only scale the shared setting", () => {
+    const overrides = SOURCE_DIRS.flatMap((dir) => sourceFiles(join(ROOT, dir))).flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, i) =>
+          /numRuns\s*:/.test(line) && !/numRuns\s*:\s*fc\.readConfigureGlobal\(\)\.numRuns/.test(line) ? [`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [],
+        ),
+    );
+    expect(overrides).toEqual([]);
+  });
+});
