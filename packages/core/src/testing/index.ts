@@ -1,14 +1,22 @@
+/** `@tickfold/core/testing`: property-test a strategy (`checkStrategy`), and the arbitraries and invariants under it. */
+export { checkStrategy, DEFAULT_CHECK_RUNS, StrategyCheckError } from "./check-strategy.js";
+export type { CheckStrategyOptions, StrategyCheck, StrategyProperty, StrategyRun } from "./check-strategy.js";
+export type { StrategyDefinition, StrategyFactory, StrategyUnderTest } from "./strategy-under-test.js";
+export type { Counterexample, Failure, StrategyCall } from "./failure.js";
+export { candlesToCsv } from "./counterexample-report.js";
+export { candleWindowArb, marketArb, marketOf, MIN_MARKET_CANDLES } from "./markets.js";
+export type { Market, MarketOptions } from "./markets.js";
 export {
-  candleSeriesArb,
   candlesArb,
+  candleSeriesArb,
   pricePathArb,
   proposalFromPlan,
   proposalPlanArb,
   scriptedStrategy,
   strategyScriptArb,
-  type CandleSeriesOptions,
-  type PricePathOptions,
-  type ProposalPlan,
 } from "./arbitraries.js";
+export type { CandleSeriesOptions, PricePathOptions, ProposalPlan } from "./arbitraries.js";
 export { lifecycleViolations } from "./invariants.js";
+/** The shared run count of the repository's own property tests (core's and persist's). */
+export { PROPERTY_RUNS } from "./runs.js";
 export { MIN_PROPERTY_RUNS, PROPERTY_RUNS, propertyRuns } from "./runs.js";
