@@ -86,7 +86,7 @@ describe("checkStrategy's counterexamples", () => {
     expect(c.failure).toEqual({ kind: "property", name: "never stopped out" });
     const actions = c.emitted.flatMap((e) => (e.topic === "signal" ? [e.event.action] : []));
     expect(actions.slice(-2)).toEqual(["opened", "closed"]);
-    expect(c.market.candles.length).toBeLessThanOrEqual(4);
+    expect(c.market.candles.length).toBeLessThanOrEqual(12);
   });
 
   it("fails on a property that throws (an expect), keeping the error", async () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MINUTE_MS, type Candle } from "../model/candle.js";
 import { candleSeries } from "../series/candle-series.js";
-import { candleWindowArb, marketArb, type Market } from "./markets.js";
+import { candleWindowArb, marketArb, marketOf, type Market } from "./markets.js";
 
 const RUNS = 300;
 
@@ -24,14 +24,17 @@ describe("marketArb", () => {
         expect(candles.length).toBeGreaterThanOrEqual(3);
         expect(candles.length).toBeLessThanOrEqual(240);
         expect(frame).toEqual({ startDate: candles[0]!.timestamp, endDate: candles[candles.length - 2]!.timestamp });
+        // plain checks, one expect: expect() per candle and price would dominate the test's time
+        const problems: string[] = [];
         candles.forEach((c, i) => {
-          expect(c.high).toBeGreaterThanOrEqual(Math.max(c.open, c.close));
-          expect(c.low).toBeLessThanOrEqual(Math.min(c.open, c.close));
-          expect(c.timestamp % MINUTE_MS).toBe(0);
+          if (c.high < Math.max(c.open, c.close) || c.low > Math.min(c.open, c.close)) problems.push(`candle ${i}: wicks inside the body`);
+          if (c.timestamp % MINUTE_MS !== 0) problems.push(`candle ${i}: not on a minute`);
           // two decimals at 30,000
-          for (const price of [c.open, c.high, c.low, c.close]) expect(Math.abs(price * 100 - Math.round(price * 100))).toBeLessThan(1e-6);
-          if (i > 0 && !market.notes.some((note) => note.startsWith(`candle ${i}: opens`))) expect(c.open).toBe(candles[i - 1]!.close);
+          if ([c.open, c.high, c.low, c.close].some((p) => Math.abs(p * 100 - Math.round(p * 100)) > 1e-6)) problems.push(`candle ${i}: more than 2 decimals`);
+          const gaps = market.notes.some((note) => note.startsWith(`candle ${i}: opens`));
+          if (i > 0 && !gaps && c.open !== candles[i - 1]!.close) problems.push(`candle ${i}: opens away from the previous close without a gap`);
         });
+        expect(problems).toEqual([]);
       }),
       { numRuns: RUNS },
     );
@@ -67,9 +70,12 @@ describe("marketArb", () => {
     const crash = shrunk(marketArb(), ({ candles }) => candles.every((c) => c.low > 29_000));
     // fast-check's shrinking is greedy, so "fewest" is a few, not always the absolute minimum of 3
     expect(crash.candles.length).toBeLessThanOrEqual(4);
-    const moved = crash.candles.filter((c) => !flat(c, 30_000));
-    expect(moved).toHaveLength(1);
-    expect(crash.notes.filter((n) => n.startsWith("candle "))).toHaveLength(1);
+    // just past the threshold, by at most two candles that move (or one event), everything else flat
+    const lowest = Math.min(...crash.candles.map((c) => c.low));
+    expect(lowest).toBeGreaterThan(28_500);
+    expect(crash.candles.filter((c) => !flat(c, c.open)).length).toBeLessThanOrEqual(2);
+    expect(crash.notes.filter((n) => n.startsWith("candle ")).length).toBeLessThanOrEqual(1);
+    expect(crash.candles.every((c) => c.volume === 1)).toBe(true);
 
     const climb = shrunk(marketArb({ gaps: false, flashMoves: false }), ({ candles }) => candles.every((c) => c.close < 30_100));
     // the smallest walk that climbs 100 from 30,000: every candle moves, no wick, volume 1
@@ -86,6 +92,19 @@ describe("marketArb", () => {
     expect(() => marketArb({ length: { min: 5, max: 4 } })).toThrow("marketArb: length.max = 4 must be a whole number ≥ length.min (5)");
     expect(() => marketArb({ startPrice: -1 })).toThrow("marketArb: startPrice = -1 must be a finite number > 0");
     expect(() => marketArb({ volatility: [] })).toThrow("marketArb: volatility = [] must list at least one percent");
+  });
+});
+
+describe("marketOf", () => {
+  it("makes the same market of an array of candles and of their series", () => {
+    fc.assert(
+      fc.property(marketArb({ length: { min: 3, max: 30 } }), ({ candles }) => {
+        expect(marketOf(candleSeries(candles), ["pinned"])).toEqual(marketOf(candles, ["pinned"]));
+        expect(marketOf(candles).frame).toEqual({ startDate: candles[0]!.timestamp, endDate: candles.at(-2)!.timestamp });
+      }),
+      { numRuns: 50 },
+    );
+    expect(() => marketOf([])).toThrow("marketOf: 0 candles given; a market needs at least 3");
   });
 });
 
