@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { indexAtOrAfter, type CandleSeries, type GetSignal } from "@tickfold/core";
-import { checkStrategy, StrategyCheckError, type StrategyFactory, type StrategyProperty } from "@tickfold/core/testing";
+import type { GetSignalFn, StrategySchema } from "@tickfold/core/engine";
+import { checkStrategy, StrategyCheckError, type StrategyProperty } from "@tickfold/core/testing";
 
 /**
  * A user's strategy, property-tested the way the testing kit is meant to be used. "Fade the move":
@@ -17,16 +17,14 @@ const MAX_STOP = 0.05;
 
 type ShortStop = (high: number, price: number) => number;
 
-const fadeTheMove = (shortStop: ShortStop) => (candles: CandleSeries): GetSignal => (_symbol, when, price) => {
-  const now = indexAtOrAfter(candles, when); // only candles before `when`: no look-ahead
-  if (now <= LOOKBACK) return null;
-  const start = candles.close[now - LOOKBACK - 1]!;
-  let high = -Infinity;
-  let low = Infinity;
-  for (let i = now - LOOKBACK; i < now; i++) {
-    high = Math.max(high, candles.high[i]!);
-    low = Math.min(low, candles.low[i]!);
-  }
+const fadeTheMove = (shortStop: ShortStop): GetSignalFn => (_symbol, _when, price, context) => {
+  // the candles before `when` (no look-ahead): the move's start, then the 15 minutes since
+  const history = context.getCandles("1m", LOOKBACK + 1);
+  if (history.length <= LOOKBACK) return null;
+  const start = history[0]!.close;
+  const recent = history.slice(1);
+  const high = Math.max(...recent.map((c) => c.high));
+  const low = Math.min(...recent.map((c) => c.low));
   const move = price / start - 1;
   if (move > BUFFER) {
     return { position: "short", priceTakeProfit: Math.min(start, price * 0.994), priceStopLoss: shortStop(high, price), minuteEstimatedTime: 120 };
@@ -38,15 +36,16 @@ const fadeTheMove = (shortStop: ShortStop) => (candles: CandleSeries): GetSignal
   return null;
 };
 
-const buggy: StrategyFactory = {
+// What you would pass to addStrategy.
+const buggy: StrategySchema = {
   strategyName: "fade-the-move",
   interval: "1m",
-  forMarket: fadeTheMove((high, price) => Math.min(high * (1 - BUFFER), price * (1 + MAX_STOP))), // the bug: − instead of +
+  getSignal: fadeTheMove((high, price) => Math.min(high * (1 - BUFFER), price * (1 + MAX_STOP))), // the bug: − instead of +
 };
 
-const fixed: StrategyFactory = {
+const fixed: StrategySchema = {
   ...buggy,
-  forMarket: fadeTheMove((high, price) => Math.min(high * (1 + BUFFER), price * (1 + MAX_STOP))),
+  getSignal: fadeTheMove((high, price) => Math.min(high * (1 + BUFFER), price * (1 + MAX_STOP))),
 };
 
 const properties: Record<string, StrategyProperty> = {

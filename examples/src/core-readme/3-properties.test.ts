@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { checkStrategy, type StrategyProperty } from "@tickfold/core/testing";
 
-const bracket = (_symbol: string, _when: number, price: number) => ({
+const bracket = (_symbol: string, _when: Date, price: number) => ({
   position: "long" as const,
   priceTakeProfit: price * 1.01,
   priceStopLoss: price * 0.99,

@@ -8,7 +8,7 @@ import { candleWindowArb, checkStrategy } from "@tickfold/core/testing";
 const csv = gunzipSync(readFileSync(new URL("../../data/BTCUSDT-1m-backtest_and_deploy_2020Q1.csv.gz", import.meta.url)));
 const btc = parseCandleCsv(csv.toString("utf8"));
 
-const bracket = (_symbol: string, _when: number, price: number) => ({
+const bracket = (_symbol: string, _when: Date, price: number) => ({
   position: "long" as const,
   priceTakeProfit: price * 1.01,
   priceStopLoss: price * 0.99,

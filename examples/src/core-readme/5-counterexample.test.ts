@@ -4,7 +4,7 @@ import { parseCandleCsv } from "@tickfold/core";
 import { checkStrategy, marketOf, StrategyCheckError } from "@tickfold/core/testing";
 
 // A short whose stop loss is on the wrong side (below the entry): the engine rejects it.
-const wrongStop = (_symbol: string, _when: number, price: number) => ({
+const wrongStop = (_symbol: string, _when: Date, price: number) => ({
   position: "short" as const,
   priceTakeProfit: price * 0.99,
   priceStopLoss: price * 0.98,

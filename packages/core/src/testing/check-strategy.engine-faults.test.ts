@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import * as run from "../backtest/run.js";
+import type { GetSignalFn } from "../engine/schemas.js";
 import { checkStrategy, StrategyCheckError } from "./check-strategy.js";
 
 /**
@@ -26,14 +27,14 @@ vi.mock(import("../backtest/run.js"), async (importOriginal) => {
   };
 });
 
-const bracketLong: run.GetSignal = (_symbol, _when, price) => ({
+const bracketLong: GetSignalFn = (_symbol, _when, price) => ({
   position: "long",
   priceTakeProfit: price * 1.01,
   priceStopLoss: price * 0.99,
   minuteEstimatedTime: 60,
 });
 
-const failureOf = async (strategy: run.GetSignal) => {
+const failureOf = async (strategy: GetSignalFn) => {
   const error = await checkStrategy(strategy, { runs: 50, seed: 3 }).then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(StrategyCheckError);
   return (error as StrategyCheckError).counterexample.failure;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GetSignal } from "../backtest/run.js";
+import type { GetSignalFn } from "../engine/schemas.js";
 import { ConfigError } from "../model/config.js";
 import { parseCandleCsv } from "../series/candle-series.js";
 import { checkStrategy, StrategyCheckError, type CheckStrategyOptions } from "./check-strategy.js";
@@ -10,7 +10,7 @@ import type { StrategyUnderTest } from "./strategy-under-test.js";
 const RUNS = 150;
 
 /** A sound long: TP and SL 1 % away, an hour at most. */
-const bracketLong: GetSignal = (_symbol, _when, price) => ({
+const bracketLong: GetSignalFn = (_symbol, _when, price) => ({
   position: "long",
   priceTakeProfit: price * 1.01,
   priceStopLoss: price * 0.99,
@@ -39,7 +39,7 @@ describe("checkStrategy on a sound strategy", () => {
 
   it("gives the same outcome for a sync and an async getSignal", async () => {
     const sync = await checkStrategy(bracketLong, { runs: RUNS, seed: 5 });
-    const async = await checkStrategy(async (...args: Parameters<GetSignal>) => bracketLong(...args), { runs: RUNS, seed: 5 });
+    const async = await checkStrategy(async (...args: Parameters<GetSignalFn>) => bracketLong(...args), { runs: RUNS, seed: 5 });
     expect(async).toEqual(sync);
   });
 });
@@ -53,13 +53,13 @@ describe("checkStrategy's counterexamples", () => {
     expect(c.failure).toEqual({
       kind: "strategy threw",
       error: bug,
-      at: { name: "getSignal", symbol: "TEST", when: c.market.candles[1]!.timestamp, currentPrice: c.market.candles[0]!.close, call: 1 },
+      at: { symbol: "TEST", when: c.market.candles[1]!.timestamp, currentPrice: c.market.candles[0]!.close, call: 1 },
     });
     expect(c.market.candles).toHaveLength(3);
   });
 
   it("reports a rejected promise like a throw, and the message names the strategy and the error", async () => {
-    const error = await checkStrategy({ strategyName: "async-bug", getSignal: async () => Promise.reject(new TypeError("price.toFixd is not a function")) }, { runs: RUNS })
+    const error = await checkStrategy({ strategyName: "async-bug", interval: "1m", getSignal: async () => Promise.reject(new TypeError("price.toFixd is not a function")) }, { runs: RUNS })
       .then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(StrategyCheckError);
     const check = error as StrategyCheckError;
@@ -72,7 +72,7 @@ describe("checkStrategy's counterexamples", () => {
   });
 
   it("fails on a rejected proposal with the rule it broke, unless rejections are allowed", async () => {
-    const wrongSideShort: GetSignal = (_s, _w, price) => ({ position: "short", priceTakeProfit: price * 0.99, priceStopLoss: price * 0.99, minuteEstimatedTime: 60 });
+    const wrongSideShort: GetSignalFn = (_s, _w, price) => ({ position: "short", priceTakeProfit: price * 0.99, priceStopLoss: price * 0.99, minuteEstimatedTime: 60 });
     const c = await counterexampleOf(wrongSideShort);
     expect(c.failure.kind).toBe("proposal rejected");
     const event = c.failure.kind === "proposal rejected" ? c.failure.event : null;
@@ -101,18 +101,29 @@ describe("checkStrategy's counterexamples", () => {
     expect(c.failure.kind === "property" && c.failure.error).toBeInstanceOf(Error);
   });
 
-  it("builds a fresh getSignal per market with forMarket, so state never leaks between runs", async () => {
-    // Throws on its third call: fresh per market, the smallest failing market has three asks (5 candles).
-    const c = await counterexampleOf({
-      forMarket: () => {
-        let calls = 0;
-        return () => {
-          if (++calls === 3) throw new Error("third call");
+  it("calls getSignal the engine's way: a Date, and a context whose history stops before the tick", async () => {
+    const seen: string[] = [];
+    await checkStrategy(
+      {
+        strategyName: "history",
+        interval: "1m",
+        getSignal: (symbol, when, _price, context) => {
+          if (!(when instanceof Date)) seen.push(`when is ${typeof when}`);
+          if (context.when !== when.getTime() || context.symbol !== symbol || context.strategyName !== "history") seen.push("context of another tick");
+          const history = context.getCandles("1m", 500);
+          if (history.length === 0 || history.at(-1)!.timestamp >= when.getTime()) seen.push("history reaches the tick");
           return null;
-        };
+        },
       },
+      { runs: 50, seed: 4 },
+    );
+    expect(seen).toEqual([]);
+    // and the history is the market's own: a strategy that throws once it has seen 3 candles fails on the smallest such market
+    const c = await counterexampleOf((_s, _w, _p, context) => {
+      if (context.getCandles("1m", 10).length >= 3) throw new Error("three candles of history");
+      return null;
     });
-    expect(c.failure.kind === "strategy threw" && c.failure.at).toMatchObject({ name: "getSignal", call: 3 });
+    expect(c.failure.kind === "strategy threw" && c.failure.at.call).toBe(3);
     expect(c.market.candles).toHaveLength(5);
   });
 
@@ -132,7 +143,7 @@ describe("checkStrategy's counterexamples", () => {
   });
 
   it("replays the same counterexample from the same seed, and straight from seed and path", async () => {
-    const throwsBelow = (_s: string, _w: number, price: number) => {
+    const throwsBelow = (_s: string, _w: Date, price: number) => {
       if (price < 29_700) throw new Error("price below 29,700");
       return null;
     };
@@ -148,8 +159,9 @@ describe("checkStrategy's counterexamples", () => {
 describe("checkStrategy's own errors are sentences, before any market", () => {
   it("names the bad option", async () => {
     await expect(checkStrategy(bracketLong, { runs: 0 })).rejects.toThrow("checkStrategy: runs = 0 must be a whole number ≥ 1");
-    await expect(checkStrategy({ interval: "2m" as never, getSignal: bracketLong })).rejects.toThrow('checkStrategy: interval = "2m" is not one of 1m, 3m, 5m, 15m, 30m, 1h');
-    await expect(checkStrategy({ strategyName: "x" } as never)).rejects.toThrow('checkStrategy: strategy "x" has neither a getSignal nor a forMarket function');
+    await expect(checkStrategy({ strategyName: "x", interval: "2m" as never, getSignal: bracketLong })).rejects.toThrow('checkStrategy: interval = "2m"');
+    await expect(checkStrategy({ strategyName: "x", interval: "1m" } as never)).rejects.toThrow("checkStrategy: getSignal = undefined: must be a function");
+    await expect(checkStrategy({ strategyName: "", interval: "1m", getSignal: bracketLong })).rejects.toThrow('checkStrategy: strategyName = "": must be a non-empty string');
     await expect(checkStrategy(bracketLong, { config: { percentFee: -1 } })).rejects.toThrow(ConfigError);
   });
 });

@@ -76,7 +76,7 @@ const checkRuns = (runs: number): number => {
 const guarded = (getSignal: GetSignal, emitted: ReadonlyArray<Emitted>): GetSignal => {
   let calls = 0;
   return (symbol, when, currentPrice) => {
-    const at = { name: "getSignal" as const, symbol, when, currentPrice, call: ++calls };
+    const at = { symbol, when, currentPrice, call: ++calls };
     const fail = (error: unknown): never => {
       throw new MarketFailed({ kind: "strategy threw", error, at }, [...emitted]);
     };
@@ -130,16 +130,7 @@ export const checkStrategy = async (strategy: StrategyUnderTest, options: CheckS
   const runOn = async (market: Market): Promise<void> => {
     const candles = candleSeries(market.candles);
     const emitted: Emitted[] = [];
-    let getSignal: GetSignal;
-    try {
-      getSignal = resolved.signalFor(candles);
-    } catch (error) {
-      throw new MarketFailed({ kind: "strategy threw", error, at: { name: "forMarket" } }, []);
-    }
-    if (typeof getSignal !== "function") {
-      const error = new TypeError(`forMarket returned ${String(getSignal)}, not a getSignal function`);
-      throw new MarketFailed({ kind: "strategy threw", error, at: { name: "forMarket" } }, []);
-    }
+    const getSignal = resolved.signalFor(candles, symbol);
     try {
       await runBacktest(candles, {
         symbol,

@@ -55,13 +55,10 @@ const whatFailed = (failure: Failure, strategyName: string): string[] => {
   switch (failure.kind) {
     case "strategy threw": {
       const at = failure.at;
-      const where =
-        at.name === "forMarket"
-          ? "in forMarket, before any call to getSignal"
-          : `in getSignal(${JSON.stringify(at.symbol)}, ${at.when} = ${minute(at.when)}, ${at.currentPrice}), call ${at.call} on this market`;
+      const where = `in getSignal(${JSON.stringify(at.symbol)}, ${minute(at.when)}, ${at.currentPrice}), call ${at.call} on this market`;
       const lines = [`The strategy "${strategyName}" threw ${where}:`, `  ${errorText(failure.error)}`];
       // An error on the very first call of the smallest market rarely depends on the prices.
-      if (at.name === "forMarket" || at.call === 1) lines.push("It threw on its first call, so the prices are probably not the cause: look at the code.");
+      if (at.call === 1) lines.push("It threw on its first call, so the prices are probably not the cause: look at the code.");
       return lines;
     }
     case "proposal rejected":

@@ -2,10 +2,13 @@ import type { Emitted } from "../backtest/run.js";
 import type { ValidationEvent } from "../model/events.js";
 import type { Market } from "./markets.js";
 
-/** Where a strategy was when it threw: `forMarket` while building, or a `getSignal` call. */
-export type StrategyCall =
-  | { readonly name: "forMarket" }
-  | { readonly name: "getSignal"; readonly symbol: string; readonly when: number; readonly currentPrice: number; readonly call: number };
+/** The `getSignal` call a strategy threw in: its arguments (`when` in epoch ms) and which call on the market it was. */
+export interface StrategyCall {
+  readonly symbol: string;
+  readonly when: number;
+  readonly currentPrice: number;
+  readonly call: number;
+}
 
 /** Why a market failed, one kind per culprit, so a strategy bug never reads as an engine one. */
 export type Failure =
