@@ -17,6 +17,4 @@ export {
 } from "./arbitraries.js";
 export type { CandleSeriesOptions, PricePathOptions, ProposalPlan } from "./arbitraries.js";
 export { lifecycleViolations } from "./invariants.js";
-/** The shared run count of the repository's own property tests (core's and persist's). */
-export { PROPERTY_RUNS } from "./runs.js";
 export { MIN_PROPERTY_RUNS, PROPERTY_RUNS, propertyRuns } from "./runs.js";
