@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import type { Candle } from "../model/candle.js";
-import { MINUTE_MS } from "../model/candle.js";
 import { candleSeries, type CandleSeries } from "../series/candle-series.js";
+import { marketArb } from "./markets.js";
 
 /**
- * fast-check arbitraries for property-testing strategies and the engine: price paths, candle
- * series built on them, and proposal plans a deterministic strategy replays.
+ * fast-check arbitraries for property-testing strategies and the engine: plain candle series (the
+ * markets with regimes, gaps and flash moves are in markets.ts), and proposal plans a
+ * deterministic strategy replays.
  */
 
 export interface PricePathOptions {
@@ -15,22 +16,6 @@ export interface PricePathOptions {
   readonly maxStepPercent?: number;
 }
 
-/** A multiplicative random walk: each minute moves by at most ±maxStepPercent. */
-export const pricePathArb = (options: PricePathOptions = {}): fc.Arbitrary<number[]> => {
-  const { length = { min: 20, max: 300 }, startPrice = 30_000, maxStepPercent = 0.6 } = options;
-  return fc
-    .array(fc.integer({ min: -1000, max: 1000 }), { minLength: length.min, maxLength: length.max })
-    .map((steps) => {
-      const path: number[] = [];
-      let price = startPrice;
-      for (const step of steps) {
-        price *= 1 + (step / 1000) * (maxStepPercent / 100);
-        path.push(price);
-      }
-      return path;
-    });
-};
-
 export interface CandleSeriesOptions extends PricePathOptions {
   /** Epoch ms of the first candle; aligned to the minute. */
   readonly startTime?: number;
@@ -38,34 +23,25 @@ export interface CandleSeriesOptions extends PricePathOptions {
   readonly zeroVolume?: boolean;
 }
 
-/** Valid 1-minute candles around a price path: wicks on both sides, volumes ≥ 0. */
-export const candlesArb = (options: CandleSeriesOptions = {}): fc.Arbitrary<Candle[]> => {
-  const startTime = options.startTime ?? Date.UTC(2025, 0, 1);
-  const wick = fc.integer({ min: 0, max: 300 });
-  return pricePathArb(options).chain((path) =>
-    fc
-      .tuple(
-        fc.array(fc.tuple(wick, wick, fc.integer({ min: -100, max: 100 }), fc.integer({ min: options.zeroVolume ? 0 : 1, max: 50 })), {
-          minLength: path.length,
-          maxLength: path.length,
-        }),
-      )
-      .map(([shapes]) =>
-        path.map((close, i) => {
-          const [up, down, drift, volume] = shapes[i]!;
-          const open = close * (1 + drift / 100_000);
-          return {
-            timestamp: startTime + i * MINUTE_MS,
-            open,
-            high: Math.max(open, close) * (1 + up / 100_000),
-            low: Math.min(open, close) * (1 - down / 100_000),
-            close,
-            volume,
-          };
-        }),
-      ),
-  );
-};
+/**
+ * Valid consecutive 1-minute candles of a plain random walk: one regime of `maxStepPercent`, no
+ * trend, gaps or flash moves (use `marketArb` for those). Each opens at the previous close.
+ */
+export const candlesArb = (options: CandleSeriesOptions = {}): fc.Arbitrary<Candle[]> =>
+  marketArb({
+    length: options.length ?? { min: 20, max: 300 },
+    startPrice: options.startPrice,
+    startTime: options.startTime,
+    volatility: [options.maxStepPercent ?? 0.6],
+    trends: false,
+    gaps: false,
+    flashMoves: false,
+    zeroVolume: options.zeroVolume,
+  }).map((market) => [...market.candles]);
+
+/** The closes of `candlesArb`: a multiplicative random walk moving at most ±maxStepPercent a minute. */
+export const pricePathArb = (options: PricePathOptions = {}): fc.Arbitrary<number[]> =>
+  candlesArb(options).map((candles) => candles.map((candle) => candle.close));
 
 export const candleSeriesArb = (options: CandleSeriesOptions = {}): fc.Arbitrary<CandleSeries> =>
   candlesArb(options).map(candleSeries);
