@@ -9,10 +9,11 @@ const SETTING = join(ROOT, "test-support", "property-runs.setup.ts");
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name === "node_modules" || entry.name === "dist") return [];
+    if (entry.name === "node_modules" || entry.name === "dist" || entry.name.startsWith(".")) return [];
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith(".ts") && path !== SETTING ? [path] : [];
+    // Properties live in tests; shipped code (checkStrategy) takes its run count from its caller.
+    return entry.name.endsWith(".test.ts") && path !== SETTING ? [path] : [];
   });
 
 describe("property run count", () => {
@@ -28,7 +29,7 @@ describe("property run count", () => {
       readFileSync(file, "utf8")
         .split("\n")
         .flatMap((line, i) =>
-          /numRuns\s*:/.test(line) && !/numRuns\s*:\s*fc\.readConfigureGlobal\(\)\.numRuns/.test(line) ? [`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [],
+          /numRuns\s*:/.test(line) && !/numRuns\s*:\s*fc\.readConfigureGlobal\(\)\.numRuns/.test(line) && !/fc\.sample\(/.test(line) ? [`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [],
         ),
     );
     expect(overrides).toEqual([]);

@@ -5,8 +5,10 @@ import { describe, expect, it } from "vitest";
 
 /**
  * Every TypeScript snippet of every README runs here as written: a reader who copies one gets a
- * program that works. Each block is written to a file beside the examples (so its imports resolve
- * like a user's) and imported.
+ * program that works. A program snippet is written to a file beside the examples (so its imports
+ * resolve like a user's) and imported. A test snippet (it calls `it`/`describe`, as a property test
+ * of a strategy does) cannot run inside this test: it must be checked in, verbatim, as a test file
+ * under `examples/src/readme/`, where the suite runs it.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const out = join(root, "examples", ".snippets");
@@ -23,6 +25,17 @@ const readmes = (): string[] => {
   };
   walk(join(root, "packages"));
   return found;
+};
+
+const TEST_COPIES = join(root, "examples", "src", "readme");
+const isTestSnippet = (code: string): boolean => /^\s*(it|test|describe)\(/m.test(code);
+const normalised = (code: string): string => code.trim().replace(/\r\n/g, "\n");
+const testCopies = (): Map<string, string> => {
+  const copies = new Map<string, string>();
+  for (const name of readdirSync(TEST_COPIES)) {
+    if (name.endsWith(".test.ts")) copies.set(normalised(readFileSync(join(TEST_COPIES, name), "utf8")), name);
+  }
+  return copies;
 };
 
 const snippetsOf = (markdown: string): Array<{ line: number; code: string }> => {
@@ -48,7 +61,14 @@ describe("README snippets run as written", () => {
     expect(all.length).toBeGreaterThanOrEqual(5);
   });
 
+  const copies = testCopies();
   for (const { readme, line, code } of all) {
+    if (isTestSnippet(code)) {
+      it(`${readme}:${line} is checked in verbatim as a test under examples/src/readme/`, () => {
+        expect(copies.has(normalised(code)), `copy this snippet into examples/src/readme/<name>.test.ts`).toBe(true);
+      });
+      continue;
+    }
     it(`${readme}:${line}`, async () => {
       const file = join(out, `${readme.replace(/[^A-Za-z0-9]+/g, "_")}_${line}.ts`);
       writeFileSync(file, `${code}\nexport {};\n`);

@@ -4,11 +4,9 @@ import { MINUTE_MS, type Candle } from "../model/candle.js";
 import { candleSeries } from "../series/candle-series.js";
 import { candleWindowArb, marketArb, marketOf, type Market } from "./markets.js";
 
-const RUNS = 300;
-
 /** fast-check's smallest failing value for `holds` over `arb`, or a test failure if it always holds. */
 const shrunk = <T>(arb: fc.Arbitrary<T>, holds: (value: T) => boolean): T => {
-  const details = fc.check(fc.property(arb, holds), { numRuns: 2000, seed: 7 });
+  const details = fc.check(fc.property(arb, holds), { numRuns: fc.readConfigureGlobal().numRuns * 2, seed: 7 });
   if (!details.failed || details.counterexample === null) throw new Error("expected the property to fail on some value");
   return details.counterexample[0];
 };
@@ -36,7 +34,6 @@ describe("marketArb", () => {
         });
         expect(problems).toEqual([]);
       }),
-      { numRuns: RUNS },
     );
   });
 
@@ -51,7 +48,6 @@ describe("marketArb", () => {
           expect(Math.abs(c.close / c.open - 1)).toBeLessThanOrEqual(0.005 + 1e-6);
         });
       }),
-      { numRuns: RUNS },
     );
   });
 
@@ -102,7 +98,6 @@ describe("marketOf", () => {
         expect(marketOf(candleSeries(candles), ["pinned"])).toEqual(marketOf(candles, ["pinned"]));
         expect(marketOf(candles).frame).toEqual({ startDate: candles[0]!.timestamp, endDate: candles.at(-2)!.timestamp });
       }),
-      { numRuns: 50 },
     );
     expect(() => marketOf([])).toThrow("marketOf: 0 candles given; a market needs at least 3");
   });
@@ -123,7 +118,6 @@ describe("candleWindowArb", () => {
         expect(frame).toEqual({ startDate: candles[0]!.timestamp, endDate: candles[candles.length - 2]!.timestamp });
         expect(notes).toEqual([`candles ${start}–${start + candles.length - 1} of the series passed to candleWindowArb`]);
       }),
-      { numRuns: RUNS },
     );
   });
 

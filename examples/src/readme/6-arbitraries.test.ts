@@ -15,6 +15,5 @@ it("random strategy scripts keep the lifecycle invariants on random walks", () =
       });
       return lifecycleViolations(emitted).length === 0;
     }),
-    { numRuns: 200 },
   );
 });
