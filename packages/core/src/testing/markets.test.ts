@@ -6,7 +6,7 @@ import { candleWindowArb, marketArb, marketOf, type Market } from "./markets.js"
 
 /** fast-check's smallest failing value for `holds` over `arb`, or a test failure if it always holds. */
 const shrunk = <T>(arb: fc.Arbitrary<T>, holds: (value: T) => boolean): T => {
-  const details = fc.check(fc.property(arb, holds), { numRuns: fc.readConfigureGlobal().numRuns * 2, seed: 7 });
+  const details = fc.check(fc.property(arb, holds), { numRuns: fc.readConfigureGlobal().numRuns! * 2, seed: 7 });
   if (!details.failed || details.counterexample === null) throw new Error("expected the property to fail on some value");
   return details.counterexample[0];
 };
