@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadChartScript } from "../../examples/src/report/chart-script.js";
+import { loadChartScript } from "tickfold";
 import { backtestYear, foldReports, yearReport } from "../../examples/src/report/year-report.js";
 
 const WARMUP_ROUNDS = 3;

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../../../packages/core/src/runtime/chromium.test.fixture.js";
 import { hourlyMomentum } from "../strategies/hourly-momentum.js";
-import { loadChartScript } from "./chart-script.js";
+import { loadChartScript } from "tickfold";
 import { backtestYear, foldReports } from "./year-report.js";
 
 /**

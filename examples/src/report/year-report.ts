@@ -15,7 +15,7 @@ import {
 import { candlesBefore, type GetSignalFn } from "@tickfold/core/engine";
 import { loadCandles, YEAR_OF_BTC } from "../lib/load-candles.js";
 import { hourlyMomentum } from "../strategies/hourly-momentum.js";
-import { loadChartScript } from "./chart-script.js";
+import { loadChartScript } from "tickfold";
 
 export const YEAR_FRAME = { startDate: Date.parse("2024-12-01T01:01:00Z"), endDate: Date.parse("2025-11-30T19:54:00Z") } as const;
 

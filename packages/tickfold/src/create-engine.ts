@@ -1,6 +1,7 @@
 import { createEngine as createCoreEngine, type Clock, type ContextCarrier, type Logger } from "@tickfold/core/engine";
 import { createEventBus, type TickfoldEventBus } from "@tickfold/events";
 import { asyncContextCarrier, nodeClock } from "./node-ports.js";
+import { dumpers } from "./dump.js";
 
 export interface EngineOptions {
   /** The bus its events go to (default: a bus of its own). */
@@ -24,7 +25,14 @@ export const createEngine = (options: EngineOptions = {}) => {
     context: options.context ?? asyncContextCarrier(),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  return { ...engine, bus, ...pickListeners(bus) };
+  const dump = dumpers(engine);
+  // The seed API's report objects, each with its `dump` (Node writes the files).
+  const Backtest = { ...engine.Backtest, dump: dump.backtest };
+  const Walker = { ...engine.Walker, dump: dump.walker };
+  const Partial = { ...engine.Partial, dump: dump.partial };
+  const Schedule = { ...engine.Schedule, dump: dump.schedule };
+  const Risk = { ...engine.Risk, dump: dump.risk };
+  return { ...engine, Backtest, Walker, Partial, Schedule, Risk, bus, ...pickListeners(bus) };
 };
 
 const pickListeners = (bus: TickfoldEventBus) => {

@@ -7,7 +7,7 @@ import { createEngine } from "./create-engine.js";
 
 const engine = createEngine({ bus: defaultEventBus });
 
-export const { addStrategy, addExchange, addFrame, addRisk, addWalker, setConfig, getConfig, getCandles, Backtest } = engine;
+export const { addStrategy, addExchange, addFrame, addRisk, addWalker, setConfig, getConfig, getCandles, Backtest, Walker, Partial, Schedule, Risk } = engine;
 
 export {
   listenSignal,
@@ -52,6 +52,8 @@ export {
 
 export { createEngine, type EngineOptions, type NodeEngine } from "./create-engine.js";
 export { candleFileExchange, readCandleFile, type CandleFileExchangeOptions } from "./candle-file-exchange.js";
+export { loadChartScript } from "./chart-script.js";
+export { DUMP_DIRS } from "./dump.js";
 export { RegistrationError, type BacktestResult, type StrategyContext, type CandleInterval } from "@tickfold/core/engine";
 export type {
   ExchangeSchema,

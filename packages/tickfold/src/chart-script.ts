@@ -5,8 +5,8 @@ import { dirname, join } from "node:path";
 /**
  * The text of lightweight-charts' standalone production build (it defines
  * `window.LightweightCharts`), which the HTML reports inline so they open without a network.
- * Core builds the page from this text and reads no files; this loader belongs with the Node
- * package that writes reports (`tickfold`), and lives here until that package exists.
+ * Core builds the page from this text and reads no files; the Node package that writes reports
+ * reads it once.
  */
 let cached: string | undefined;
 
