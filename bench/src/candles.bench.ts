@@ -27,16 +27,16 @@ const sameAsPrevious = (firsts: ReadonlyArray<{ name: string; outcomes: Produced
   if (differences.length > 0) fail(`the loader and the previous reader read different values: ${differences.join("; ")}`);
 };
 
-const measure = (): Measurement<Produced>[] => {
+const measure = async (): Promise<Measurement<Produced>[]> => {
   try {
-    return measureRounds(candleContestants(YEAR_OF_BTC), { warmupRounds: WARMUP_ROUNDS, timedRounds: TIMED_ROUNDS, checkFirstOutcomes: sameAsPrevious }, columnDifferences);
+    return await measureRounds(candleContestants(YEAR_OF_BTC), { warmupRounds: WARMUP_ROUNDS, timedRounds: TIMED_ROUNDS, checkFirstOutcomes: sameAsPrevious }, columnDifferences);
   } catch (error) {
     if (error instanceof UnrepeatableRunError) return fail(error.message);
     throw error;
   }
 };
 
-const measured = measure();
+const measured = await measure();
 const timesOf = (name: string) => {
   const m = measured.find((x) => x.name === name)!;
   return { best: Math.min(...m.runsMs), median: median(m.runsMs) };

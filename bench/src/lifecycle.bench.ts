@@ -24,9 +24,9 @@ const failOnDisagreement = (results: ReadonlyArray<{ name: string; outcomes: Out
   if (problems.length > 0) fail(`the contestants' outcomes are not identical, so their speeds mean nothing.\n${problems.join("\n")}`);
 };
 
-const measure = (): Measurement[] => {
+const measure = async (): Promise<Measurement[]> => {
   try {
-    return measureInterleaved(lifecycleContestants(loadCandles(YEAR_OF_BTC), YEAR_FRAME), {
+    return await measureInterleaved(lifecycleContestants(loadCandles(YEAR_OF_BTC), YEAR_FRAME), {
       warmupRounds: WARMUP_ROUNDS,
       timedRounds: TIMED_ROUNDS,
       checkFirstOutcomes: failOnDisagreement,
@@ -39,7 +39,7 @@ const measure = (): Measurement[] => {
 
 const iso = (time: number) => `${new Date(time).toISOString().slice(0, 16)}Z`;
 
-const figures = figuresOf(measure(), LOOP);
+const figures = figuresOf(await measure(), LOOP);
 const json = process.argv.slice(2).includes("--json");
 const output = json
   ? jsonLines(figures)

@@ -1,4 +1,5 @@
 import type { CandleSeries } from "@tickfold/core";
+import { engineContestant } from "./engine-run.js";
 import { runHandLoop } from "./hand-loop.js";
 import { runLibrary } from "./library-run.js";
 import type { Contestant } from "./measure.js";
@@ -6,14 +7,18 @@ import { outcomeDifferences, type Outcomes } from "./outcomes.js";
 import type { Frame } from "./workload.js";
 
 export const LOOP = "loop";
+export const FOLD = "fold";
+export const ENGINE = "Backtest.run";
 export const BARE_LOOP = "loop-no-§5";
 
 /**
  * The contestants of issue #2 on one frame: the library's batch fold, its per-candle stepping, the
- * floor (the same rules by hand), and for reference the floor without the §5 milestones.
+ * floor (the same rules by hand), and for reference the floor without the §5 milestones; and the
+ * product a user installs (`Backtest.run` of the tickfold package, events on its bus).
  */
 export const lifecycleContestants = (series: CandleSeries, frame: Frame): Contestant[] => [
-  { name: "fold", run: () => runLibrary(series, frame, "fold") },
+  { name: FOLD, run: () => runLibrary(series, frame, "fold") },
+  { name: ENGINE, run: engineContestant(series, frame) },
   { name: "step", run: () => runLibrary(series, frame, "step") },
   { name: LOOP, run: () => runHandLoop(series, frame, { milestones: true }) },
   { name: BARE_LOOP, run: () => runHandLoop(series, frame, { milestones: false }) },

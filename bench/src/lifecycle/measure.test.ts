@@ -14,18 +14,23 @@ const measure = (later: Outcomes) => () =>
   measureInterleaved([drifting(later), { name: "steady", run: () => base }], { warmupRounds: 1, timedRounds: 2 });
 
 describe("the per-round repeatability check", () => {
-  it("times contestants that repeat their outcomes bit for bit", () => {
-    const measured = measure(base)();
+  it("times contestants that repeat their outcomes bit for bit", async () => {
+    const measured = await measure(base)();
     expect(measured.map((m) => m.runsMs.length)).toEqual([2, 2]);
   });
 
-  it("catches a change in any outcome, milestones included, naming it", () => {
-    expect(measure({ ...base, milestones: 5 })).toThrow(UnrepeatableRunError);
-    expect(measure({ ...base, milestones: 5 })).toThrow(/milestones: first run 4, this run 5/);
-    expect(measure({ ...base, rejected: 1 })).toThrow(/rejected: first run 0, this run 1/);
+  it("catches a change in any outcome, milestones included, naming it", async () => {
+    await expect(measure({ ...base, milestones: 5 })()).rejects.toThrow(UnrepeatableRunError);
+    await expect(measure({ ...base, milestones: 5 })()).rejects.toThrow(/milestones: first run 4, this run 5/);
+    await expect(measure({ ...base, rejected: 1 })()).rejects.toThrow(/rejected: first run 0, this run 1/);
   });
 
-  it("allows no PnL tolerance between runs of one contestant", () => {
-    expect(measure({ ...base, sumPnl: -1.5 * (1 + 1e-12) })).toThrow(/sumPnl: first run -1.5/);
+  it("allows no PnL tolerance between runs of one contestant", async () => {
+    await expect(measure({ ...base, sumPnl: -1.5 * (1 + 1e-12) })()).rejects.toThrow(/sumPnl: first run -1.5/);
+  });
+
+  it("times an async contestant until its promise settles", async () => {
+    const measured = await measureInterleaved([{ name: "slow", run: () => new Promise<Outcomes>((resolve) => setTimeout(() => resolve(base), 20)) }], { warmupRounds: 0, timedRounds: 2 });
+    expect(Math.min(...measured[0]!.runsMs)).toBeGreaterThanOrEqual(15);
   });
 });

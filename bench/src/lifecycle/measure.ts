@@ -2,7 +2,8 @@ import { outcomeDifferences, type Outcomes } from "./outcomes.js";
 
 export interface Contestant<T = Outcomes> {
   readonly name: string;
-  readonly run: () => T;
+  /** One run; an async contestant (the engine's `Backtest.run`) is timed until its promise settles. */
+  readonly run: () => T | Promise<T>;
 }
 
 export interface Measurement<T = Outcomes> {
@@ -38,12 +39,13 @@ export class UnrepeatableRunError extends Error {
  * are spread over all of them instead of landing on one. Every run is checked, untimed, against
  * the contestant's first with `repeatDifferences` (empty = the same).
  */
-export const measureRounds = <T>(
+export const measureRounds = async <T>(
   contestants: ReadonlyArray<Contestant<T>>,
   options: MeasureOptions<T>,
   repeatDifferences: (first: T, later: T) => ReadonlyArray<string>,
-): Measurement<T>[] => {
-  const firsts = contestants.map((c) => ({ name: c.name, outcomes: c.run() }));
+): Promise<Measurement<T>[]> => {
+  const firsts: Array<{ name: string; outcomes: T }> = [];
+  for (const c of contestants) firsts.push({ name: c.name, outcomes: await c.run() });
   options.checkFirstOutcomes?.(firsts);
   const runsMs = contestants.map((): number[] => []);
   const rounds = options.warmupRounds + options.timedRounds;
@@ -52,7 +54,8 @@ export const measureRounds = <T>(
       const index = (round + k) % contestants.length;
       const contestant = contestants[index]!;
       const started = performance.now();
-      const outcomes = contestant.run();
+      const ran = contestant.run();
+      const outcomes = ran instanceof Promise ? await ran : ran;
       const elapsed = performance.now() - started;
       // A run is deterministic: the same contestant must repeat its outcomes bit for bit.
       const differences = repeatDifferences(firsts[index]!.outcomes, outcomes);
@@ -64,7 +67,7 @@ export const measureRounds = <T>(
 };
 
 /** The lifecycle contestants, checked with the one outcome comparison and no PnL tolerance. */
-export const measureInterleaved = (contestants: ReadonlyArray<Contestant>, options: MeasureOptions): Measurement[] =>
+export const measureInterleaved = (contestants: ReadonlyArray<Contestant>, options: MeasureOptions): Promise<Measurement[]> =>
   measureRounds(contestants, options, (first, later) =>
     outcomeDifferences({ name: "first run", outcomes: first }, { name: "this run", outcomes: later }, 0),
   );

@@ -7,11 +7,11 @@ import { frameOf, type Frame } from "./workload.js";
 
 /** Runs every contestant once on `frame` (no timing) and returns their outcomes. */
 const outcomesOn = (frame: Frame) =>
-  lifecycleContestants(loadCandles(YEAR_OF_BTC), frame).map((c) => ({ name: c.name, outcomes: c.run() }));
+  Promise.all(lifecycleContestants(loadCandles(YEAR_OF_BTC), frame).map(async (c) => ({ name: c.name, outcomes: await c.run() })));
 
 describe("the hand-written loop and the library agree on the lifecycle workload", () => {
-  it("on two weeks with every close reason and both kinds of rejected proposal", () => {
-    const results = outcomesOn(frameOf("2025-03-01T00:05:00Z", "2025-03-14T19:54:00Z"));
+  it("on two weeks with every close reason and both kinds of rejected proposal", async () => {
+    const results = await outcomesOn(frameOf("2025-03-01T00:05:00Z", "2025-03-14T19:54:00Z"));
     expect(disagreements(results)).toEqual([]);
     const { outcomes } = results[0]!;
     expect(outcomes.takeProfit).toBeGreaterThan(0);
@@ -22,19 +22,19 @@ describe("the hand-written loop and the library agree on the lifecycle workload"
     expect(outcomes.rejected).toBeGreaterThanOrEqual(2);
   });
 
-  it("when the frame ends while a position is open (closed at the first candle after the frame)", () => {
-    const results = outcomesOn(frameOf("2025-03-03T00:05:00Z", "2025-03-03T10:30:00Z"));
+  it("when the frame ends while a position is open (closed at the first candle after the frame)", async () => {
+    const results = await outcomesOn(frameOf("2025-03-03T00:05:00Z", "2025-03-03T10:30:00Z"));
     expect(disagreements(results)).toEqual([]);
     const frameMinutes = (Date.parse("2025-03-03T10:30:00Z") - Date.parse("2025-03-03T00:05:00Z")) / 60_000 + 1;
     expect(results[0]!.outcomes.candles).toBeGreaterThan(frameMinutes);
   });
 
-  it("when the frame starts at the first candle, with less than five candles of history", () => {
-    expect(disagreements(outcomesOn(frameOf("2024-12-01T00:00:00Z", "2024-12-02T00:00:00Z")))).toEqual([]);
+  it("when the frame starts at the first candle, with less than five candles of history", async () => {
+    expect(disagreements(await outcomesOn(frameOf("2024-12-01T00:00:00Z", "2024-12-02T00:00:00Z")))).toEqual([]);
   });
 
-  it("when the frame starts in the middle of an hour", () => {
-    expect(disagreements(outcomesOn(frameOf("2025-03-05T07:43:00Z", "2025-03-06T07:43:00Z")))).toEqual([]);
+  it("when the frame starts in the middle of an hour", async () => {
+    expect(disagreements(await outcomesOn(frameOf("2025-03-05T07:43:00Z", "2025-03-06T07:43:00Z")))).toEqual([]);
   });
 });
 
@@ -53,7 +53,7 @@ const syntheticSeries = (minutes: number, prices: Record<number, readonly [numbe
 };
 
 describe("the loop and the library agree on exact ties", () => {
-  it("low exactly at SL, VWAP exactly at TP, exactly the lifetime, and the frame end", () => {
+  it("low exactly at SL, VWAP exactly at TP, exactly the lifetime, and the frame end", async () => {
     const at = (hour: number, minute: number) => hour * 60 + minute;
     const flatAt101: Record<number, readonly [number, number, number]> = {};
     for (let m = at(1, 10); m <= at(1, 14); m++) flatAt101[m] = [101, 101, 101];
@@ -67,7 +67,7 @@ describe("the loop and the library agree on exact ties", () => {
       // 06:01 opens and is still open when the frame ends at 07:00.
     });
     const frame = frameOf("2025-01-01T00:05:00Z", "2025-01-01T07:00:00Z");
-    const results = lifecycleContestants(series, frame).map((c) => ({ name: c.name, outcomes: c.run() }));
+    const results = await Promise.all(lifecycleContestants(series, frame).map(async (c) => ({ name: c.name, outcomes: await c.run() })));
     expect(disagreements(results)).toEqual([]);
     expect(results[0]!.outcomes).toMatchObject({ closed: 4, stopLoss: 1, takeProfit: 1, timeExpired: 2, rejected: 0 });
   });
@@ -77,11 +77,11 @@ describe("outcomeDifferences", () => {
   const base: Outcomes = { candles: 100, closed: 3, takeProfit: 1, stopLoss: 1, timeExpired: 1, rejected: 0, sumPnl: -1.5, milestones: 4 };
   const reference = { name: "loop", outcomes: base };
 
-  it("accepts a summed PnL that differs only in the last bits", () => {
+  it("accepts a summed PnL that differs only in the last bits", async () => {
     expect(outcomeDifferences(reference, { name: "fold", outcomes: { ...base, sumPnl: -1.5 * (1 + 1e-12) } })).toEqual([]);
   });
 
-  it("names every count and a PnL that differ, with both runs' values", () => {
+  it("names every count and a PnL that differ, with both runs' values", async () => {
     const other = { name: "fold", outcomes: { ...base, stopLoss: 2, timeExpired: 0, sumPnl: -1.6 } };
     expect(outcomeDifferences(reference, other)).toEqual([
       "stopLoss: loop 1, fold 2",
@@ -90,7 +90,7 @@ describe("outcomeDifferences", () => {
     ]);
   });
 
-  it("compares milestone counts only between runs that compute them", () => {
+  it("compares milestone counts only between runs that compute them", async () => {
     expect(outcomeDifferences(reference, { name: "fold", outcomes: { ...base, milestones: 5 } })).toEqual(["milestones: loop 4, fold 5"]);
     expect(outcomeDifferences(reference, { name: "bare", outcomes: { ...base, milestones: null } })).toEqual([]);
   });

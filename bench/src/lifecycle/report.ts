@@ -65,6 +65,16 @@ export interface RunDescription {
   readonly loopName: string;
 }
 
+/** The product's cost over the bare fold it drives (issue #6's goal: within 1.5×). */
+const engineLine = (figures: ReadonlyArray<Figures>): string[] => {
+  const fold = figures.find((f) => f.name === "fold");
+  const engine = figures.find((f) => f.name === "Backtest.run");
+  if (fold === undefined || engine === undefined) return [];
+  const best = fold.candlesPerSecond / engine.candlesPerSecond;
+  const median = fold.candlesPerSecondMedian / engine.candlesPerSecondMedian;
+  return [`Backtest.run (events on the bus, one subscriber) takes ${best.toFixed(2)}× the fold's time on best runs, ${median.toFixed(2)}× on medians (goal ≤ 1.5×)`];
+};
+
 export const textReport = (figures: ReadonlyArray<Figures>, run: RunDescription): string => {
   const header = ["contestant", "best candles/s", "median candles/s", `best vs ${run.loopName}`, `median vs ${run.loopName}`];
   const rows = figures.map((f) => [
@@ -87,6 +97,7 @@ export const textReport = (figures: ReadonlyArray<Figures>, run: RunDescription)
     "",
     `outcomes (identical for all ${figures.length}): closed ${o.closed} (take_profit ${o.takeProfit}, stop_loss ${o.stopLoss}, time_expired ${o.timeExpired}), rejected ${o.rejected}, sum PnL ${o.sumPnl.toFixed(6)} %`,
     `milestones (SPEC §5): ${o.milestones ?? "—"} partial profit/loss events${withoutMilestones.length > 0 ? `, identical for all but ${withoutMilestones.join(", ")}, which skips them` : ""}`,
+    ...engineLine(figures),
     `note: the library contestants build and keep every event and state; ${run.loopName} applies the same rules to a few numbers and only counts.`,
   ].join("\n");
 };

@@ -31,8 +31,9 @@ export type EngineObserver = (event: ObservedEvent & { readonly frameName?: stri
  * Backtest and Walker runners. Two engines never share a schema, a risk book or a run.
  */
 export const createEngine = (ports: EnginePorts) => {
-  const context = ports.context ?? synchronousContextCarrier();
-  const shell = { ...ports, context, logger: ports.logger ?? silentLogger };
+  const syncContext = synchronousContextCarrier();
+  const context = ports.context ?? syncContext;
+  const shell = { ...ports, context, syncContext, logger: ports.logger ?? silentLogger };
   const registry = new Registry();
   const candles = new CandleCache();
   let backtestBooks = createRiskBookStore();
@@ -249,7 +250,7 @@ export const createEngine = (ports: EnginePorts) => {
 
   /** Seed-style history inside a strategy: the candles before the tick of the strategy being asked. */
   const getCandles = (symbol: string, interval: CandleInterval, limit: number): Candle[] => {
-    const current = context.current();
+    const current = syncContext.current() ?? context.current();
     if (current === undefined) throw new HistoryRequestError("getCandles: called outside a strategy's getSignal (there is no tick to read history before)");
     if (symbol !== current.symbol) {
       throw new HistoryRequestError(`getCandles: symbol = ${JSON.stringify(symbol)} is not the symbol being run (${JSON.stringify(current.symbol)})`);

@@ -1,6 +1,5 @@
 import { isThenable } from "../thenable.js";
-import { openBacktest, type BacktestJob, type BacktestResult } from "./backtest-runner.js";
-import type { ContextCarrier, EnginePorts } from "./ports.js";
+import { openBacktest, type BacktestJob, type BacktestResult, type ShellPorts } from "./backtest-runner.js";
 
 interface Deferred {
   readonly time: number;
@@ -17,7 +16,7 @@ interface Deferred {
  */
 export async function* runPortfolio(
   jobs: ReadonlyArray<Omit<BacktestJob, "release">>,
-  ports: EnginePorts & { readonly context: ContextCarrier },
+  ports: ShellPorts,
 ): AsyncGenerator<BacktestResult, void, undefined> {
   const deferred: Deferred[] = [];
   const release = (time: number, giveBack: () => void): void => {
@@ -56,5 +55,5 @@ export async function* runPortfolio(
     yield* run.takeResults();
   }
   await ports.events.drain();
-  for (const run of runs) await ports.events.emit("doneBacktest", { backtest: true, ...run.names });
+  for (const run of runs) await ports.events.emit("doneBacktest", { backtest: true, ...run.names, candles: run.candles() });
 }

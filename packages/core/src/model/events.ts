@@ -155,6 +155,8 @@ export const DoneEventSchema = z.object({
   exchangeName: z.string(),
   frameName: z.optional(z.string()),
   walkerName: z.optional(z.string()),
+  /** Backtests: the candles the run went through, from the frame's start to where it ended. */
+  candles: z.optional(z.number()),
 });
 export type DoneEvent = z.infer<typeof DoneEventSchema>;
 
