@@ -39,8 +39,9 @@ describe("@tickfold/core's entry points", () => {
 
   it("ship the testing kit on its own subpath", () => {
     expect(Object.keys(testingApi).sort()).toEqual([
-      "candleSeriesArb", "candlesArb", "lifecycleViolations", "pricePathArb", "proposalFromPlan", "proposalPlanArb",
-      "scriptedStrategy", "strategyScriptArb",
+      "DEFAULT_CHECK_RUNS", "MIN_MARKET_CANDLES", "StrategyCheckError", "candleSeriesArb", "candleWindowArb", "candlesArb",
+      "candlesToCsv", "checkStrategy", "lifecycleViolations", "marketArb", "marketOf", "pricePathArb", "proposalFromPlan",
+      "proposalPlanArb", "scriptedStrategy", "strategyScriptArb",
     ].sort());
   });
 });

@@ -104,8 +104,11 @@ describe("marketOf", () => {
 });
 
 describe("candleWindowArb", () => {
+  // Candle i opens at minute i after T0 (epoch milliseconds: timestamps before 1973 are refused as seconds).
+  const T0 = Date.UTC(2025, 0, 1);
+  const minuteOf = (timestamp: number): number => (timestamp - T0) / MINUTE_MS;
   const series = candleSeries(
-    Array.from({ length: 500 }, (_, i) => ({ timestamp: i * MINUTE_MS, open: 100 + i, high: 101 + i, low: 99 + i, close: 100 + i, volume: 1 })),
+    Array.from({ length: 500 }, (_, i) => ({ timestamp: T0 + i * MINUTE_MS, open: 100 + i, high: 101 + i, low: 99 + i, close: 100 + i, volume: 1 })),
   );
 
   it("makes contiguous windows of the series you pass, with their frame", () => {
@@ -113,8 +116,8 @@ describe("candleWindowArb", () => {
       fc.property(candleWindowArb(series, { length: { min: 3, max: 100 } }), ({ candles, frame, notes }: Market) => {
         expect(candles.length).toBeGreaterThanOrEqual(3);
         expect(candles.length).toBeLessThanOrEqual(100);
-        const start = candles[0]!.timestamp / MINUTE_MS;
-        candles.forEach((c, k) => expect(c).toEqual({ timestamp: (start + k) * MINUTE_MS, open: 100 + start + k, high: 101 + start + k, low: 99 + start + k, close: 100 + start + k, volume: 1 }));
+        const start = minuteOf(candles[0]!.timestamp);
+        candles.forEach((c, k) => expect(c).toEqual({ timestamp: T0 + (start + k) * MINUTE_MS, open: 100 + start + k, high: 101 + start + k, low: 99 + start + k, close: 100 + start + k, volume: 1 }));
         expect(frame).toEqual({ startDate: candles[0]!.timestamp, endDate: candles[candles.length - 2]!.timestamp });
         expect(notes).toEqual([`candles ${start}–${start + candles.length - 1} of the series passed to candleWindowArb`]);
       }),
@@ -122,9 +125,9 @@ describe("candleWindowArb", () => {
   });
 
   it("shrinks to the fewest candles ending at the one that matters", () => {
-    const hasCandle400 = (m: Market) => !m.candles.some((c) => c.timestamp === 400 * MINUTE_MS);
+    const hasCandle400 = (m: Market) => !m.candles.some((c) => c.timestamp === T0 + 400 * MINUTE_MS);
     const window = shrunk(candleWindowArb(series, { length: { min: 3, max: 300 } }), hasCandle400);
-    expect(window.candles.map((c) => c.timestamp / MINUTE_MS)).toEqual([398, 399, 400]);
+    expect(window.candles.map((c) => minuteOf(c.timestamp))).toEqual([398, 399, 400]);
   });
 
   it("refuses a series shorter than the shortest window", () => {
