@@ -1,5 +1,5 @@
 import { createEngine as createCoreEngine, type Clock, type ContextCarrier, type Logger } from "@tickfold/core/engine";
-import { createEventBus, type TickfoldEventBus } from "@tickfold/events";
+import { createEventBus, LISTENERS_WITH_ONCE, LISTENERS_WITHOUT_ONCE, type SeedListeners, type TickfoldEventBus } from "@tickfold/events";
 import { asyncContextCarrier, nodeClock } from "./node-ports.js";
 import { dumpers } from "./dump.js";
 
@@ -35,21 +35,13 @@ export const createEngine = (options: EngineOptions = {}) => {
   return { ...engine, Backtest, Walker, Partial, Schedule, Risk, bus, ...pickListeners(bus) };
 };
 
-const pickListeners = (bus: TickfoldEventBus) => {
-  const {
-    listenSignal, listenSignalOnce, listenSignalLive, listenSignalLiveOnce, listenSignalBacktest, listenSignalBacktestOnce,
-    listenError, listenExit, listenDoneLive, listenDoneLiveOnce, listenDoneBacktest, listenDoneBacktestOnce,
-    listenDoneWalker, listenDoneWalkerOnce, listenBacktestProgress, listenWalkerProgress, listenOptimizerProgress,
-    listenPerformance, listenWalker, listenWalkerOnce, listenWalkerComplete, listenWalkerStop, listenValidation,
-    listenPartialProfit, listenPartialProfitOnce, listenPartialLoss, listenPartialLossOnce, listenRisk, listenRiskOnce,
-  } = bus;
-  return {
-    listenSignal, listenSignalOnce, listenSignalLive, listenSignalLiveOnce, listenSignalBacktest, listenSignalBacktestOnce,
-    listenError, listenExit, listenDoneLive, listenDoneLiveOnce, listenDoneBacktest, listenDoneBacktestOnce,
-    listenDoneWalker, listenDoneWalkerOnce, listenBacktestProgress, listenWalkerProgress, listenOptimizerProgress,
-    listenPerformance, listenWalker, listenWalkerOnce, listenWalkerComplete, listenWalkerStop, listenValidation,
-    listenPartialProfit, listenPartialProfitOnce, listenPartialLoss, listenPartialLossOnce, listenRisk, listenRiskOnce,
-  };
+/** The bus's seed-named listeners (`listenSignal`, `listenSignalOnce`, …), as the engine's own. */
+const pickListeners = (bus: TickfoldEventBus): SeedListeners => {
+  const names = [
+    ...Object.keys(LISTENERS_WITH_ONCE).flatMap((name) => [name, `${name}Once`]),
+    ...Object.keys(LISTENERS_WITHOUT_ONCE),
+  ] as Array<keyof SeedListeners>;
+  return Object.fromEntries(names.map((name) => [name, bus[name]])) as unknown as SeedListeners;
 };
 
 export type NodeEngine = ReturnType<typeof createEngine>;

@@ -3,6 +3,7 @@ import type { Candle } from "../model/candle.js";
 import { RiskValidationSchema } from "../risk/validations.js";
 import type { CandleSeries } from "../series/candle-series.js";
 import { STRATEGY_INTERVALS } from "../backtest/run.js";
+import { WALKER_METRICS, type WalkerMetric } from "../stats/walker.js";
 import type { CloseReason, SignalRow } from "../model/signal.js";
 import type { SignalEvent } from "../model/events.js";
 import type { StrategyContext } from "./strategy-context.js";
@@ -99,17 +100,6 @@ export const RiskSchemaSchema = z.strictObject({
 export type RiskSchema = z.input<typeof RiskSchemaSchema>;
 export type Risk = z.output<typeof RiskSchemaSchema>;
 
-export const WALKER_METRICS = [
-  "sharpeRatio",
-  "annualizedSharpeRatio",
-  "winRate",
-  "totalPnl",
-  "certaintyRatio",
-  "avgPnl",
-  "expectedYearlyReturns",
-] as const;
-export type WalkerMetric = (typeof WALKER_METRICS)[number];
-
 export const WalkerSchemaSchema = z.strictObject({
   walkerName: name,
   exchangeName: name,
@@ -126,4 +116,4 @@ export const WalkerSchemaSchema = z.strictObject({
 export type WalkerSchema = z.input<typeof WalkerSchemaSchema>;
 export type Walker = z.output<typeof WalkerSchemaSchema>;
 
-export type { CloseReason };
+export type { CloseReason, WalkerMetric };
