@@ -3,7 +3,7 @@
  * this file (and backtest.mjs, checked as JavaScript). The `@ts-expect-error` lines prove the
  * declarations are real types: were anything `any`, those lines would not error and tsc would fail.
  */
-import type { CandleSeries } from "@tickfold/core";
+import { validateConfig, type CandleSeries } from "@tickfold/core";
 import { candleSeriesArb, lifecycleViolations } from "@tickfold/core/testing";
 import type fc from "fast-check";
 import { addStrategy, Backtest, listenSignal, type SignalEvent, type StrategySchema } from "tickfold";
@@ -36,3 +36,9 @@ export const firstActions = async (): Promise<Array<SignalEvent["action"]>> => {
 
 export const markets: fc.Arbitrary<CandleSeries> = candleSeriesArb({ length: { min: 20, max: 50 } });
 export const violations: string[] = lifecycleViolations([]);
+
+// Core's declarations reach fp-ts through its `#fp-ts/Either` imports map: the Either must be real.
+const checked = validateConfig({ percentFee: 0.1 });
+export const fee: number | undefined = checked._tag === "Right" ? checked.right.percentFee : undefined;
+// @ts-expect-error an Either is not a Config: the config is behind `right`
+void checked.percentFee;
