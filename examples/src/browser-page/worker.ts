@@ -1,0 +1,30 @@
+// The page's Web Worker: decodes the recording, replays it with @tickfold/core, and posts back
+// the fingerprint of core's canonical JSON and what the page draws.
+// worker-setup must stay the first import: see why there.
+import { workerViolations } from "./worker-setup.js";
+import { replayLifecycle, serializeReplay, type LifecycleInput, type LifecycleParams } from "@tickfold/core";
+import { chartData, type ChartData } from "./chart-data.js";
+import { fingerprint } from "./fingerprint.js";
+import { decodeTaggedJson } from "./tagged-json.js";
+
+export interface WorkerReply {
+  readonly fingerprint: string;
+  readonly chart: ChartData;
+  readonly violations: ReadonlyArray<string>;
+}
+
+interface WorkerScope {
+  onmessage: ((message: MessageEvent<string>) => void) | null;
+  postMessage: (reply: WorkerReply) => void;
+}
+const scope = self as unknown as WorkerScope;
+
+scope.onmessage = async (message) => {
+  const { inputs, params } = decodeTaggedJson(message.data) as { inputs: LifecycleInput[]; params: LifecycleParams };
+  const replay = replayLifecycle(inputs, params);
+  scope.postMessage({
+    fingerprint: await fingerprint(serializeReplay(replay)),
+    chart: chartData(inputs, replay.effects),
+    violations: workerViolations,
+  });
+};
