@@ -1,6 +1,5 @@
 import type { EmitEffect } from "../effects.js";
 import type {
-  ActiveEvent,
   DoneEvent,
   ErrorEvent,
   PerformanceEvent,
@@ -74,7 +73,6 @@ export interface EnginePorts {
   readonly context?: ContextCarrier;
 }
 
-export type { ActiveEvent };
 
 /** The synchronous default carrier: a stack, enough for strategies that do not await before reading history. */
 export const synchronousContextCarrier = (): ContextCarrier => {

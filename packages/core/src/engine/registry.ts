@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { formatIssue, formatValue, zodIssues, type Issue } from "../model/config.js";
+import { formatIssue, zodIssues, type Issue } from "../model/config.js";
 import {
   ExchangeSchemaSchema,
   FrameSchemaSchema,
@@ -125,4 +125,3 @@ export class Registry {
 const duplicates = (names: ReadonlyArray<string>, field: string): Issue[] =>
   names.flatMap((name, i) => (names.indexOf(name) < i ? [{ field: `${field}.${i}`, value: name, rule: "appears twice" }] : []));
 
-export { formatValue };

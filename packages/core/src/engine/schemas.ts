@@ -4,7 +4,7 @@ import { RiskValidationSchema } from "../risk/validations.js";
 import type { CandleSeries } from "../series/candle-series.js";
 import { STRATEGY_INTERVALS } from "../backtest/run.js";
 import { WALKER_METRICS, type WalkerMetric } from "../stats/walker.js";
-import type { CloseReason, SignalRow } from "../model/signal.js";
+import type { SignalRow } from "../model/signal.js";
 import type { SignalEvent } from "../model/events.js";
 import type { StrategyContext } from "./strategy-context.js";
 
@@ -116,4 +116,4 @@ export const WalkerSchemaSchema = z.strictObject({
 export type WalkerSchema = z.input<typeof WalkerSchemaSchema>;
 export type Walker = z.output<typeof WalkerSchemaSchema>;
 
-export type { CloseReason, WalkerMetric };
+export type { WalkerMetric };
