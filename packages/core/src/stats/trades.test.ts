@@ -96,6 +96,14 @@ describe("undefined statistics are null, never NaN, Infinity or an invented 0 (S
     expect(s.calmarRatio).toBeNull();
   });
 
+  it("a spread whose squares underflow is no spread: Sharpe null in any order (CI counterexample, pnl −1.6e-159 %)", () => {
+    const pnls = [0, -1.6461215658936633e-159, 0, 0, 0];
+    const streams = [pnls, [0, 0, 0, -1.6461215658936633e-159, 0]].map((list) =>
+      list.map((pnl, i) => closed({ id: `t${i}`, pnl, openAt: 0, closeAt: DAY, symbol: `S${i}` })),
+    );
+    for (const events of streams) expect(tradeStatistics(fold(emptyBacktestStats(COSTS), events)).sharpeRatio).toBeNull();
+  });
+
   it("losses without wins: certainty and profit factor are a real 0", () => {
     const s = tradeStatistics(fold(emptyBacktestStats(COSTS), [closed({ id: "a", pnl: -1, openAt: 0, closeAt: DAY }), closed({ id: "b", pnl: -2, openAt: DAY, closeAt: 2 * DAY })]));
     expect(s.certaintyRatio).toBe(0);

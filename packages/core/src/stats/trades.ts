@@ -300,6 +300,12 @@ const reasonStatistics = (t: ReasonTally): ReasonStatistics => ({
 });
 
 const ROUNDING = 1e-12;
+/**
+ * Below this, the squared deviations behind the variance fell into (or near) the subnormal range,
+ * where floats keep only a few digits: the spread is noise and a Sharpe ratio from it would
+ * change with the order of the trades (pnls of 1e-159 % gave 2.8e-6 one way, 0 the other).
+ */
+const SMALLEST_MEASURABLE_M2 = 2.2250738585072014e-308 * 2 ** 53;
 
 /** The figures, computed from the accumulator; `period` defaults to first open … last close. */
 export const tradeStatistics = (s: TradeStats, period?: StatisticsPeriod): TradeStatistics => {
@@ -308,7 +314,8 @@ export const tradeStatistics = (s: TradeStats, period?: StatisticsPeriod): Trade
   const avgPnl = ratio(s.sumPnl, n);
   const stdDev = populationStdDev(s.moments);
   // A spread within rounding of the mean (equal PnLs summed in another order) is no spread.
-  const sharpeRatio = avgPnl === null || stdDev === null || stdDev <= ROUNDING * Math.abs(avgPnl) ? null : ratio(avgPnl, stdDev);
+  const measurable = stdDev !== null && s.moments.m2 >= SMALLEST_MEASURABLE_M2 && stdDev > ROUNDING * Math.abs(avgPnl ?? 0);
+  const sharpeRatio = avgPnl === null || !measurable ? null : ratio(avgPnl, stdDev);
   const avgWin = ratio(s.sumWin, s.winCount);
   const avgLoss = ratio(s.sumLoss, s.lossCount);
   const winRate = mapNull(ratio(s.winCount, n), (x) => x * 100);
