@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     setupFiles: ["./test-support/property-runs.setup.ts"],
+    globalSetup: ["./test-support/redis.global-setup.ts"],
   },
 });

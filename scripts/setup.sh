@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Prepares a fresh machine: pnpm (pinned), the workspace's dependencies, and with --browser the
-# Chromium that the browser test drives. Safe to run again; it skips what is already there.
+# Prepares a fresh machine: pnpm (pinned), the workspace's dependencies, and with --test what the
+# test suite drives for real: Debian's Chromium (browser and report tests) and redis-server (the
+# Redis store, cluster and distributed-sweep tests start their own server on a loopback port).
+# Safe to run again; it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,12 +12,18 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm -v)" != "$PNPM_VERSION" ]; the
   npm install -g "pnpm@$PNPM_VERSION" >/dev/null
 fi
 
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
+install_debian_package() { # <command> <package>
+  command -v "$1" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ]; then
-    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "setup: could not install chromium; the browser test will fail" >&2
+    (apt-get update -qq && apt-get install -y -qq "$2" >/dev/null) || echo "setup: could not install $2; the tests that need it will fail" >&2
   else
-    echo "setup: chromium is missing and we are not root; install it (apt-get install chromium) for the browser test" >&2
+    echo "setup: $1 is missing and we are not root; install it (apt-get install $2) for the tests" >&2
   fi
+}
+
+if [ "${1:-}" = "--test" ]; then
+  install_debian_package chromium chromium
+  install_debian_package redis-server redis-server
 fi
 
 pnpm install --frozen-lockfile --reporter=default

@@ -3,7 +3,7 @@ import { delimiter, join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 
 /**
- * The Debian Chromium that `scripts/setup.sh --browser` installs, found on PATH the way that
+ * The Debian Chromium that `scripts/setup.sh --test` installs, found on PATH the way that
  * script looks for it. playwright-core never downloads a browser of its own, and neither do we.
  */
 const findChromium = (): string | null => {
@@ -36,7 +36,7 @@ const OFFLINE_HEADLESS_ARGS = [
 export const launchChromium = async (): Promise<Browser> => {
   const executablePath = findChromium();
   if (executablePath === null) {
-    throw new Error("Chromium is not installed (no `chromium` on PATH): run `bash scripts/setup.sh --browser`, then run the tests again");
+    throw new Error("Chromium is not installed (no `chromium` on PATH): run `bash scripts/setup.sh --test`, then run the tests again");
   }
   return chromium.launch({ executablePath, args: OFFLINE_HEADLESS_ARGS });
 };
