@@ -13,6 +13,7 @@ import { isThenable } from "../thenable.js";
 import type { ContextCarrier, EnginePorts } from "./ports.js";
 import { RegistrationError } from "./registry.js";
 import type { Exchange, Frame, Risk, Strategy, StrategyCallbacks } from "./schemas.js";
+import type { Pull } from "./result-stream.js";
 import { backtestContext } from "./strategy-context.js";
 
 /** What `Backtest.run` yields: each signal result as it happens, and an `active` one if the data ends first. */
@@ -119,6 +120,14 @@ export const openBacktest = (job: BacktestJob, ports: ShellPorts): BacktestStepp
     }
   };
 
+  /** The strategy's callbacks for a signal event: its own (onOpen, onClose…), then onTick. */
+  const signalCallbacks = (event: BacktestResult): unknown => {
+    if (event.action === "active") return undefined;
+    const time = event.timestamp;
+    const first = call(callbackOf[event.action], time, [symbol, event.signal, event.currentPrice, true]);
+    return isThenable(first) ? Promise.resolve(first).then(() => call("onTick", time, [symbol, event, true])) : call("onTick", time, [symbol, event, true]);
+  };
+
   const results: BacktestResult[] = [];
   /**
    * Performs one effect: events on the bus, strategy callbacks, risk releases, logs. Returns a
@@ -131,11 +140,8 @@ export const openBacktest = (job: BacktestJob, ports: ShellPorts): BacktestStepp
         job.observe(effect);
         const queued = ports.events.emit(effect.topic, effect.event as never);
         if (effect.topic !== "signal") return queued;
-        const event = effect.event;
-        results.push(event);
-        const time = event.timestamp;
-        const onEvent = (): unknown => after(call(callbackOf[event.action], time, [symbol, event.signal, event.currentPrice, true]), () => call("onTick", time, [symbol, event, true]));
-        return after(queued, onEvent);
+        results.push(effect.event);
+        return isThenable(queued) ? Promise.resolve(queued).then(() => signalCallbacks(effect.event)) : signalCallbacks(effect.event);
       }
       case "callback":
         return call(effect.name, effect.time, [symbol, effect.signal, effect.price, effect.percent, true]);
@@ -160,17 +166,19 @@ export const openBacktest = (job: BacktestJob, ports: ShellPorts): BacktestStepp
     return undefined;
   };
 
+  /** A getSignal that threw, rejected or timed out: reported, and the answer is "no signal". */
+  const failed = async (error: unknown, time: number): Promise<null> => {
+    await reportError(error, "getSignal", time);
+    return null;
+  };
   const askStrategy = (request: Extract<Request, { type: "requestProposal" }>): unknown => {
-    const context = backtestContext(series, names, request.time);
-    const failed = async (error: unknown): Promise<null> => {
-      await reportError(error, "getSignal", request.time);
-      return null;
-    };
+    const { time } = request;
+    const context = backtestContext(series, names, time);
     try {
-      const answer = carrier.run(context, () => strategy.getSignal(symbol, new Date(request.time), request.price, context));
-      return isThenable(answer) ? withTimeout(answer, config, ports).then(undefined, failed) : answer;
+      const answer = carrier.run(context, () => strategy.getSignal(symbol, new Date(time), request.price, context));
+      return isThenable(answer) ? withTimeout(answer, config, ports).then(undefined, (error: unknown) => failed(error, time)) : answer;
     } catch (error) {
-      return failed(error);
+      return failed(error, time);
     }
   };
 
@@ -233,22 +241,39 @@ export const openBacktest = (job: BacktestJob, ports: ShellPorts): BacktestStepp
   };
 };
 
-/** Drives one backtest: its results as they happen, then `doneBacktest` once the bus delivered everything. */
-export async function* runBacktestJob(job: BacktestJob, ports: ShellPorts): AsyncGenerator<BacktestResult, void, undefined> {
+/**
+ * Drives one backtest as a `Pull` for `resultStream`: its results as they happen, then (once the
+ * consumer took them) `doneBacktest`, after the bus delivered everything. Steps that need no
+ * waiting run back to back without a promise.
+ */
+export const backtestResults = (job: BacktestJob, ports: ShellPorts): Pull<BacktestResult> => {
   const run = openBacktest(job, ports);
-  while (run.waitingAt() !== null) {
-    const stepped = run.step();
-    if (stepped !== undefined) await stepped;
-    yield* run.takeResults();
-  }
-  await run.finish();
-  yield* run.takeResults();
-  await ports.events.drain();
-  await ports.events.emit("doneBacktest", { backtest: true, ...run.names, candles: run.candles() });
-}
+  let stage: "running" | "finishing" | "done" = "running";
+  return () => {
+    if (stage === "running") {
+      while (run.waitingAt() !== null) {
+        const stepped = run.step();
+        if (stepped !== undefined) return stepped.then(run.takeResults);
+        const results = run.takeResults();
+        if (results.length > 0) return results;
+      }
+      stage = "finishing";
+      return run.finish().then(run.takeResults);
+    }
+    if (stage === "finishing") {
+      stage = "done";
+      return announceDone(ports, [run]);
+    }
+    return null;
+  };
+};
 
-/** `next()` now, or once `first` settles when it is a promise. */
-const after = (first: unknown, next: () => unknown): unknown => (isThenable(first) ? Promise.resolve(first).then(next) : next());
+/** `doneBacktest` for each run, once the bus delivered everything they published; then the end. */
+export const announceDone = async (ports: ShellPorts, runs: ReadonlyArray<BacktestStepper>): Promise<null> => {
+  await ports.events.drain();
+  for (const run of runs) await ports.events.emit("doneBacktest", { backtest: true, ...run.names, candles: run.candles() });
+  return null;
+};
 
 const callbackOf = {
   scheduled: "onSchedule",

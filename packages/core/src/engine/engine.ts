@@ -2,8 +2,9 @@ import * as E from "#fp-ts/Either";
 import { createRiskBookStore } from "../risk/backtest-gate.js";
 import { ConfigError, DEFAULT_CONFIG, fromBacktestKitConfig, validateConfig, type Config, type ConfigInput, type Issue } from "../model/config.js";
 import { MINUTE_MS, type Candle } from "../model/candle.js";
-import { runBacktestJob, type BacktestJob, type BacktestResult, type ObservedEvent } from "./backtest-runner.js";
-import { runPortfolio } from "./portfolio-runner.js";
+import { backtestResults, type BacktestJob, type BacktestResult, type ObservedEvent } from "./backtest-runner.js";
+import { portfolioResults } from "./portfolio-runner.js";
+import { resultStream, type Pull, type ResultStream } from "./result-stream.js";
 import { BacktestReports } from "./reports.js";
 import { runWalker } from "./walker-runner.js";
 import type { Walker } from "./schemas.js";
@@ -124,37 +125,39 @@ export const createEngine = (ports: EnginePorts) => {
     };
   };
 
-  /** Runs `body` with the instances it claims held, and frees them however it ends. */
-  async function* holding<T>(body: (claims: string[]) => AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
+  /**
+   * The results of the runs `prepare` sets up, with the instances it claims held until iteration
+   * ends however it ends. Preparation (validation, candle loading) happens on the first `next()`.
+   */
+  const holding = (prepareRuns: (claims: string[]) => Promise<Pull<BacktestResult>>): ResultStream<BacktestResult> => {
     const claims: string[] = [];
-    try {
-      yield* body(claims);
-    } finally {
-      for (const key of claims) running.delete(key);
-    }
-  }
+    let pull: Pull<BacktestResult> | null = null;
+    return resultStream(
+      () => (pull !== null ? pull() : prepareRuns(claims).then((prepared) => ((pull = prepared), []))),
+      () => {
+        for (const key of claims) running.delete(key);
+      },
+    );
+  };
 
-  const backtest = (symbol: string, target: BacktestTarget): AsyncGenerator<BacktestResult, void, undefined> =>
-    holding(async function* (claims) {
-      yield* runBacktestJob(await prepare("Backtest.run", symbol, target, claims), shell);
-    });
+  const backtest = (symbol: string, target: BacktestTarget): ResultStream<BacktestResult> =>
+    holding(async (claims) => backtestResults(await prepare("Backtest.run", symbol, target, claims), shell));
 
-  async function* portfolio(
+  const portfolio = (
     members: ReadonlyArray<{ readonly symbol: string; readonly strategyName: string }>,
     market: { readonly exchangeName: string; readonly frameName: string },
-  ): AsyncGenerator<BacktestResult, void, undefined> {
-    if (!Array.isArray(members) || members.length === 0) {
-      throw new RegistrationError("Backtest.runPortfolio", [{ field: "members", value: members, rule: "must list at least one { symbol, strategyName }" }]);
-    }
-    yield* holding(async function* (claims) {
+  ): ResultStream<BacktestResult> =>
+    holding(async (claims) => {
+      if (!Array.isArray(members) || members.length === 0) {
+        throw new RegistrationError("Backtest.runPortfolio", [{ field: "members", value: members, rule: "must list at least one { symbol, strategyName }" }]);
+      }
       const jobs: BacktestJob[] = [];
       for (const m of members) jobs.push(await prepare("Backtest.runPortfolio", m?.symbol, { ...market, strategyName: m?.strategyName }, claims));
-      yield* runPortfolio(jobs, shell);
+      return portfolioResults(jobs, shell);
     });
-  }
 
   /** Runs in the background: failures go to the exit topic. The returned function stops the run. */
-  const background = <T>(iterate: () => AsyncGenerator<T, void, undefined>, stop: () => void): (() => void) => {
+  const background = <T>(iterate: () => AsyncIterable<T>, stop: () => void): (() => void) => {
     void (async () => {
       try {
         for await (const _ of iterate()) {

@@ -1,5 +1,6 @@
 export { createEngine, type BacktestTarget, type Engine, type EngineObserver } from "./engine.js";
 export type { BacktestResult, ObservedEvent } from "./backtest-runner.js";
+export type { ResultStream } from "./result-stream.js";
 export { RegistrationError } from "./registry.js";
 export {
   synchronousContextCarrier,

@@ -1,5 +1,6 @@
 import { isThenable } from "../thenable.js";
-import { openBacktest, type BacktestJob, type BacktestResult, type ShellPorts } from "./backtest-runner.js";
+import { announceDone, openBacktest, type BacktestJob, type BacktestResult, type BacktestStepper, type ShellPorts } from "./backtest-runner.js";
+import type { Pull } from "./result-stream.js";
 
 interface Deferred {
   readonly time: number;
@@ -14,10 +15,7 @@ interface Deferred {
  * given back only once every run has reached the close's time: a check at time t sees exactly the
  * slots held at t (a slot freed at t is free for a signal opening at t).
  */
-export async function* runPortfolio(
-  jobs: ReadonlyArray<Omit<BacktestJob, "release">>,
-  ports: ShellPorts,
-): AsyncGenerator<BacktestResult, void, undefined> {
+export const portfolioResults = (jobs: ReadonlyArray<Omit<BacktestJob, "release">>, ports: ShellPorts): Pull<BacktestResult> => {
   const deferred: Deferred[] = [];
   const release = (time: number, giveBack: () => void): void => {
     // Kept in time order; equal times keep the order they came in.
@@ -32,28 +30,47 @@ export async function* runPortfolio(
   };
 
   const runs = jobs.map((job) => openBacktest({ ...job, release }, ports));
-  for (;;) {
-    let next = -1;
+  /** The run whose request comes first (ties: the order given), or undefined when all ended. */
+  const earliest = (): BacktestStepper | undefined => {
+    let first: BacktestStepper | undefined;
     let at = Number.POSITIVE_INFINITY;
-    runs.forEach((run, i) => {
+    for (const run of runs) {
       const time = run.waitingAt();
       if (time !== null && time < at) {
         at = time;
-        next = i;
+        first = run;
       }
-    });
-    if (next < 0) break;
-    giveBackUpTo(at);
-    const run = runs[next]!;
-    const stepped = run.step();
-    if (isThenable(stepped)) await stepped;
-    yield* run.takeResults();
-  }
-  giveBackUpTo(Number.POSITIVE_INFINITY);
+    }
+    if (first !== undefined) giveBackUpTo(at);
+    return first;
+  };
+
+  let stage: "running" | "finishing" | "done" = "running";
+  return () => {
+    if (stage === "running") {
+      for (let run = earliest(); run !== undefined; run = earliest()) {
+        const stepped = run.step();
+        if (isThenable(stepped)) return stepped.then(run.takeResults);
+        const results = run.takeResults();
+        if (results.length > 0) return results;
+      }
+      stage = "finishing";
+      giveBackUpTo(Number.POSITIVE_INFINITY);
+      return finishAll(runs);
+    }
+    if (stage === "finishing") {
+      stage = "done";
+      return announceDone(ports, runs);
+    }
+    return null;
+  };
+};
+
+const finishAll = async (runs: ReadonlyArray<BacktestStepper>): Promise<BacktestResult[]> => {
+  const results: BacktestResult[] = [];
   for (const run of runs) {
     await run.finish();
-    yield* run.takeResults();
+    results.push(...run.takeResults());
   }
-  await ports.events.drain();
-  for (const run of runs) await ports.events.emit("doneBacktest", { backtest: true, ...run.names, candles: run.candles() });
-}
+  return results;
+};

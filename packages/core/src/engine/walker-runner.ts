@@ -9,7 +9,7 @@ import type { Walker } from "./schemas.js";
 
 export interface WalkerDeps {
   /** Backtests one of the walker's strategies over its exchange and frame (the candles are loaded once for all). */
-  readonly backtest: (strategyName: string) => AsyncGenerator<BacktestResult, void, undefined>;
+  readonly backtest: (strategyName: string) => AsyncIterable<BacktestResult>;
   readonly statistics: (strategyName: string) => BacktestStatistics;
   readonly stopped: () => boolean;
   readonly events: EventSink;
