@@ -74,7 +74,7 @@ export const validateProposal = (
       issues.push({
         field: "priceTakeProfit",
         value: tp,
-        rule: `is ${tpDistance.toFixed(3)}% from the entry ${entry}; the minimum is ${rules.minTakeProfitDistancePercent}% to cover fees`,
+        rule: `is ${percentBeside(tpDistance, rules.minTakeProfitDistancePercent)}% from the entry ${entry}; the minimum is ${rules.minTakeProfitDistancePercent}% to cover fees`,
       });
     }
     const slDistance = (Math.abs(sl - entry) / entry) * 100;
@@ -82,14 +82,14 @@ export const validateProposal = (
       issues.push({
         field: "priceStopLoss",
         value: sl,
-        rule: `is ${slDistance.toFixed(3)}% from the entry ${entry}; the minimum is ${rules.minStopLossDistancePercent}%`,
+        rule: `is ${percentBeside(slDistance, rules.minStopLossDistancePercent)}% from the entry ${entry}; the minimum is ${rules.minStopLossDistancePercent}%`,
       });
     }
     if (slDistance > rules.maxStopLossDistancePercent) {
       issues.push({
         field: "priceStopLoss",
         value: sl,
-        rule: `is ${slDistance.toFixed(3)}% from the entry ${entry}; the maximum is ${rules.maxStopLossDistancePercent}%`,
+        rule: `is ${percentBeside(slDistance, rules.maxStopLossDistancePercent)}% from the entry ${entry}; the maximum is ${rules.maxStopLossDistancePercent}%`,
       });
     }
   }
@@ -121,4 +121,16 @@ export const validateProposal = (
     pendingAt: 0,
     note: proposal.note ?? "",
   });
+};
+
+/**
+ * A distance with three decimals, or as many more as it takes to show which side of `limit` it
+ * is on: 0.4999 against a minimum of 0.5 reads "0.4999", not "0.500" (which looks like a pass).
+ */
+export const percentBeside = (value: number, limit: number): string => {
+  for (let digits = 3; digits < 15; digits++) {
+    const shown = value.toFixed(digits);
+    if (Math.sign(Number(shown) - limit) === Math.sign(value - limit)) return shown;
+  }
+  return String(value);
 };
