@@ -31,6 +31,9 @@ describe("registration", () => {
     expect(errorOf(() => engine.addFrame({ frameName: "f", startDate: "2025-02-01", endDate: "2025-01-01" }))).toMatch(/^addFrame: endDate = .*: must not be before startDate/);
     expect(errorOf(() => engine.addRisk({ riskName: "r", maxConcurrentPositions: 0 }))).toMatch(/^addRisk: maxConcurrentPositions = 0: /);
     expect(errorOf(() => engine.addStrategy({ strategyName: "s", interval: "1h", getSignal: noSignal, intervall: "1h" } as never))).toMatch(/intervall/);
+    expect(errorOf(() => engine.addStrategy({ strategyName: "a:b", interval: "1h", getSignal: noSignal }))).toBe(
+      "addStrategy: strategyName = \"a:b\": must not contain ':' (risk slots are keyed strategyName:symbol)",
+    );
   });
 
   it("refuses a duplicate name and lists what is registered", () => {

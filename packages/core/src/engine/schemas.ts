@@ -11,6 +11,11 @@ import type { StrategyContext } from "./strategy-context.js";
 /** A function field: zod checks that it is one; its signature is the TypeScript type's business. */
 const fn = <T>(what: string) => z.custom<T>((value) => typeof value === "function", { message: `must be a function (${what})` });
 const name = z.string().min(1, "must be a non-empty string");
+/**
+ * Risk slots are keyed `strategyName:symbol` (backtest-kit's risk file layout): a colon in the
+ * name would let two pairs share a key ("a:b" on "c" and "a" on "b:c").
+ */
+const strategyName = name.refine((value) => !value.includes(":"), "must not contain ':' (risk slots are keyed strategyName:symbol)");
 const date = z.union([z.number(), z.string(), z.date()]).transform((value, ctx) => {
   const time = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : value;
   if (!Number.isFinite(time)) {
@@ -48,7 +53,7 @@ const callbacks = <T>(names: ReadonlyArray<string>) =>
     .optional();
 
 export const StrategySchemaSchema = z.strictObject({
-  strategyName: name,
+  strategyName,
   interval: z.enum(Object.keys(STRATEGY_INTERVALS) as [keyof typeof STRATEGY_INTERVALS]),
   getSignal: fn<GetSignalFn>("symbol, when, currentPrice, context"),
   callbacks: callbacks<StrategyCallbacks>(CALLBACK_NAMES),
