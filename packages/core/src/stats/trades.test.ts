@@ -104,6 +104,12 @@ describe("undefined statistics are null, never NaN, Infinity or an invented 0 (S
     for (const events of streams) expect(tradeStatistics(fold(emptyBacktestStats(COSTS), events)).sharpeRatio).toBeNull();
   });
 
+  it("reports 0, never -0, for sums of zero PnLs (their sign depended on the order of the sum)", () => {
+    const s = tradeStatistics(fold(emptyBacktestStats(COSTS), [closed({ id: "a", pnl: -0, openAt: 0, closeAt: DAY }), closed({ id: "b", pnl: -0, openAt: DAY, closeAt: 2 * DAY })]));
+    expect(Object.is(s.totalPnl, 0)).toBe(true);
+    expect(Object.is(s.avgPnl, 0)).toBe(true);
+  });
+
   it("losses without wins: certainty and profit factor are a real 0", () => {
     const s = tradeStatistics(fold(emptyBacktestStats(COSTS), [closed({ id: "a", pnl: -1, openAt: 0, closeAt: DAY }), closed({ id: "b", pnl: -2, openAt: DAY, closeAt: 2 * DAY })]));
     expect(s.certaintyRatio).toBe(0);
