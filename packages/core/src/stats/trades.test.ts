@@ -104,10 +104,10 @@ describe("undefined statistics are null, never NaN, Infinity or an invented 0 (S
     for (const events of streams) expect(tradeStatistics(fold(emptyBacktestStats(COSTS), events)).sharpeRatio).toBeNull();
   });
 
-  it("reports 0, never -0, for sums of zero PnLs (their sign depended on the order of the sum)", () => {
-    const s = tradeStatistics(fold(emptyBacktestStats(COSTS), [closed({ id: "a", pnl: -0, openAt: 0, closeAt: DAY }), closed({ id: "b", pnl: -0, openAt: DAY, closeAt: 2 * DAY })]));
-    expect(Object.is(s.totalPnl, 0)).toBe(true);
-    expect(Object.is(s.avgPnl, 0)).toBe(true);
+  it("reports 0, never -0 (an average that underflows keeps the sign the order of the sum gave it)", () => {
+    const s = tradeStatistics(fold(emptyBacktestStats(COSTS), [closed({ id: "a", pnl: -5e-324, openAt: 0, closeAt: DAY }), closed({ id: "b", pnl: 0, openAt: DAY, closeAt: 2 * DAY })]));
+    expect(s.totalPnl).toBe(-5e-324);
+    expect(Object.is(s.avgPnl, 0)).toBe(true); // -5e-324 / 2 is -0
   });
 
   it("losses without wins: certainty and profit factor are a real 0", () => {
