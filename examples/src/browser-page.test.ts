@@ -6,7 +6,7 @@ import { launchChromium } from "../../packages/core/src/runtime/chromium.test.fi
 import { serveStatic, type StaticFile, type StaticServer } from "../../packages/core/src/runtime/static-server.test.fixture.js";
 import { BROWSER_PAGE_DIST, buildBrowserPage } from "./browser-page/build.js";
 import { fingerprint } from "./browser-page/fingerprint.js";
-import { decodeTaggedJson, encodeTaggedJson } from "./browser-page/tagged-json.js";
+import { decodeTaggedJson, encodeTaggedJson } from "@tickfold/core/internal";
 import { replayRecording, type Recording } from "./embed/record.js";
 
 /**

@@ -5,7 +5,7 @@ import { workerViolations } from "./worker-setup.js";
 import { replayLifecycle, serializeReplay, type LifecycleInput, type LifecycleParams } from "@tickfold/core";
 import { chartData, type ChartData } from "./chart-data.js";
 import { fingerprint } from "./fingerprint.js";
-import { decodeTaggedJson } from "./tagged-json.js";
+import { decodeTaggedJson } from "@tickfold/core/internal";
 
 export interface WorkerReply {
   readonly fingerprint: string;
