@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { fingerprintReplay, parseJournal, replayJournal } from "@tickfold/core";
 import { describe, expect, it } from "vitest";
+import { runInNodeWorker } from "../embed/node-worker.js";
 import { replayCli } from "./cli.js";
 import { journalText, LIVE_SESSION_FILE, recordLiveSession } from "./live-session.js";
 
@@ -56,5 +58,13 @@ describe("pnpm replay", () => {
     expect(failed.err[0]).toMatch(/bad\.jsonl: journal line 100: input\.kind = "tock": /);
     expect(runCli([]).code).toBe(2);
     expect(runCli([bad, "--evnts"]).err[0]).toMatch(/^unknown option --evnts/);
+  });
+});
+
+describe("the shipped journal in a node:worker_threads Worker", () => {
+  it("replays to the fingerprint of the main thread", async () => {
+    const inWorker = await runInNodeWorker<string>(new URL("./journal-worker.ts", import.meta.url), shipped);
+    expect(inWorker).toMatch(/^[0-9a-f]{64}$/);
+    expect(inWorker).toBe(fingerprintReplay(replayJournal(parseJournal(shipped))));
   });
 });
