@@ -68,11 +68,11 @@ const HeaderSchema = z.strictObject({ type: z.literal("header"), format: z.strin
  * newline) is allowed, no other.
  */
 export const parseJournal = (journal: string | Iterable<string>): JournalEntry[] => {
-  const lines = typeof journal === "string" ? journal.split("\n") : [...journal];
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  if (lines.length === 0) throw new JournalError(1, [{ field: "(line)", value: "", rule: `a journal starts with its header line ({"type":"header","format":"${JOURNAL_FORMAT}","version":${JOURNAL_VERSION},"params":…})` }]);
+  const lines = typeof journal === "string" ? journal.split("\n") : Array.isArray(journal) ? (journal as ReadonlyArray<string>) : [...journal];
+  const count = lines.length > 0 && lines[lines.length - 1] === "" ? lines.length - 1 : lines.length;
+  if (count === 0) throw new JournalError(1, [{ field: "(line)", value: "", rule: `a journal starts with its header line ({"type":"header","format":"${JOURNAL_FORMAT}","version":${JOURNAL_VERSION},"params":…})` }]);
   const entries: JournalEntry[] = [header(decodeLine(lines[0]!, 1), 1)];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = 1; i < count; i++) {
     const value = decodeLine(lines[i]!, i + 1);
     entries.push(isPlainInput(value) ? (value as JournalEntry) : body(value, i + 1));
   }
@@ -140,9 +140,5 @@ const isPlainInput = (value: unknown): boolean => {
 
 const isFinite = (value: unknown): boolean => typeof value === "number" && Number.isFinite(value);
 
-/** Own enumerable keys counted without building the array `Object.keys` returns. */
-const hasKeys = (object: object, count: number): boolean => {
-  let n = 0;
-  for (const key in object) if (Object.hasOwn(object, key)) n++;
-  return n === count;
-};
+/** Exactly `count` own keys (`Object.keys` measured cheaper here than counting with for…in). */
+const hasKeys = (object: object, count: number): boolean => Object.keys(object).length === count;
