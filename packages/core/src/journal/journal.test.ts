@@ -146,7 +146,9 @@ describe("replayJournal", () => {
 
 describe("sha256Hex", () => {
   it("is Web Crypto's SHA-256 of the UTF-8 bytes, at every padding boundary and for any character", async () => {
-    const samples = ["", "abc", "é€😀\u{10ffff}", "\ud800 lone", ...[55, 56, 63, 64, 65, 119, 1000].map((n) => "x".repeat(n)), text.slice(0, 5000)];
+    // Past one encoding round (16,384 characters), with a surrogate pair across the round's edge.
+    const acrossRounds = `${"a".repeat(16_383)}😀${"é".repeat(20_000)}`;
+    const samples = ["", "abc", "é€😀\u{10ffff}", "\ud800 lone", "lone at end \udbff", ...[55, 56, 63, 64, 65, 119, 1000].map((n) => "x".repeat(n)), text.slice(0, 5000), acrossRounds, text];
     for (const sample of samples) {
       const digest = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(sample));
       expect(sha256Hex(sample), JSON.stringify(sample.slice(0, 20))).toBe(Buffer.from(digest).toString("hex"));

@@ -13,11 +13,13 @@ const K = new Int32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** UTF-8 bytes of a string (core's lib has no TextEncoder); a lone surrogate becomes U+FFFD, as TextEncoder does. */
-const utf8 = (text: string): Uint8Array => {
-  const out = new Uint8Array(text.length * 3);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
+/**
+ * Writes the UTF-8 bytes of `text[from, to)` into `out` at `n`, returns the new end. A lone
+ * surrogate becomes U+FFFD, as TextEncoder does (core's lib has no TextEncoder); the caller never
+ * splits a surrogate pair between two calls.
+ */
+const encodeUtf8 = (text: string, from: number, to: number, out: Uint8Array, n: number): number => {
+  for (let i = from; i < to; i++) {
     let code = text.charCodeAt(i);
     if (code < 0x80) {
       out[n++] = code;
@@ -29,7 +31,7 @@ const utf8 = (text: string): Uint8Array => {
       continue;
     }
     if (code >= 0xd800 && code <= 0xdfff) {
-      const low = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      const low = i + 1 < to ? text.charCodeAt(i + 1) : 0;
       if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
         code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
         i++;
@@ -45,32 +47,18 @@ const utf8 = (text: string): Uint8Array => {
     out[n++] = 0x80 | ((code >> 6) & 0x3f);
     out[n++] = 0x80 | (code & 0x3f);
   }
-  return out.subarray(0, n);
+  return n;
 };
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
-export const sha256Hex = (text: string): string => {
-  const bytes = utf8(text);
-  // Padding: a 1 bit, zeros, then the bit length as a 64-bit big-endian number.
-  const blocks = Math.ceil((bytes.length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const bits = bytes.length * 8;
-  const high = Math.floor(bits / 0x1_0000_0000);
-  const end = padded.length;
-  for (let i = 0; i < 4; i++) {
-    padded[end - 8 + i] = (high >>> (24 - 8 * i)) & 0xff;
-    padded[end - 4 + i] = (bits >>> (24 - 8 * i)) & 0xff;
-  }
-
-  let h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a, h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
-  const w = new Int32Array(64);
+/** Runs the compression function over the 64-byte blocks of `bytes[0, end)` (end a multiple of 64). */
+const compress = (h: Int32Array, w: Int32Array, bytes: Uint8Array, end: number): void => {
+  let h0 = h[0]!, h1 = h[1]!, h2 = h[2]!, h3 = h[3]!, h4 = h[4]!, h5 = h[5]!, h6 = h[6]!, h7 = h[7]!;
   for (let offset = 0; offset < end; offset += 64) {
     for (let t = 0; t < 16; t++) {
       const i = offset + t * 4;
-      w[t] = (padded[i]! << 24) | (padded[i + 1]! << 16) | (padded[i + 2]! << 8) | padded[i + 3]!;
+      w[t] = (bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!;
     }
     for (let t = 16; t < 64; t++) {
       const a = w[t - 15]!;
@@ -101,7 +89,41 @@ export const sha256Hex = (text: string): string => {
     h6 = (h6 + g) | 0;
     h7 = (h7 + k) | 0;
   }
+  h.set([h0, h1, h2, h3, h4, h5, h6, h7]);
+};
+
+/** Characters encoded per round: the string is hashed through one small buffer, never copied whole. */
+const CHUNK = 16_384;
+
+export const sha256Hex = (text: string): string => {
+  const h = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const w = new Int32Array(64);
+  const buffer = new Uint8Array(CHUNK * 3 + 3 + 128);
+  let filled = 0;
+  let total = 0;
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + CHUNK);
+    // Keep a surrogate pair in one round.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    filled = encodeUtf8(text, at, end, buffer, filled);
+    at = end;
+    const full = filled - (filled % 64);
+    compress(h, w, buffer, full);
+    total += full;
+    buffer.copyWithin(0, full, filled);
+    filled -= full;
+  }
+  // Padding: a 1 bit, zeros, then the bit length as a 64-bit big-endian number.
+  total += filled;
+  buffer[filled++] = 0x80;
+  while (filled % 64 !== 56) buffer[filled++] = 0;
+  const bits = total * 8;
+  const high = Math.floor(bits / 0x1_0000_0000);
+  for (let i = 0; i < 4; i++) buffer[filled + i] = (high >>> (24 - 8 * i)) & 0xff;
+  for (let i = 0; i < 4; i++) buffer[filled + 4 + i] = (bits >>> (24 - 8 * i)) & 0xff;
+  compress(h, w, buffer, filled + 8);
   let hex = "";
-  for (const word of [h0, h1, h2, h3, h4, h5, h6, h7]) hex += (word >>> 0).toString(16).padStart(8, "0");
+  for (const word of h) hex += (word >>> 0).toString(16).padStart(8, "0");
   return hex;
 };
