@@ -1,7 +1,7 @@
 // Embeds @tickfold/core in a page two ways: the ESM bundle imported on the main thread, and the
 // IIFE bundle run inside a dedicated Worker made from a Blob URL (no worker file, no extra request
 // from the worker). Each replay returns core's canonical JSON, to compare byte for byte with Node.
-import { replayLifecycle, serializeReplay } from "./tickfold.js";
+import { fingerprintReplay, parseJournal, replayJournal, replayLifecycle, serializeReplay } from "./tickfold.js";
 
 /** A recorded stream is `{ inputs, params }`; its replay is compared as `serializeReplay` output. */
 const replayAll = (streams) => streams.map(({ inputs, params }) => serializeReplay(replayLifecycle(inputs, params)));
@@ -10,13 +10,17 @@ const replayAll = (streams) => streams.map(({ inputs, params }) => serializeRepl
 // `error` event; messages are structured clones, so NaN and Infinity arrive intact (JSON would not).
 const WORKER_DRIVER = `
 self.onmessage = (message) => {
-  const outputs = message.data.map(({ inputs, params }) =>
-    tickfold.serializeReplay(tickfold.replayLifecycle(inputs, params)));
-  self.postMessage(outputs);
+  const { journal, streams } = message.data;
+  self.postMessage(journal !== undefined
+    ? tickfold.fingerprintReplay(tickfold.replayJournal(tickfold.parseJournal(journal)))
+    : streams.map(({ inputs, params }) => tickfold.serializeReplay(tickfold.replayLifecycle(inputs, params))));
 };
 `;
 
-const replayInWorker = async (streams) => {
+/** A journal's text (JSONL) to its replay's fingerprint, as `pnpm replay` prints it in Node. */
+const fingerprintJournal = (journal) => fingerprintReplay(replayJournal(parseJournal(journal)));
+
+const inWorker = async (message) => {
   const bundle = await (await fetch(new URL("./tickfold.iife.js", import.meta.url))).text();
   const url = URL.createObjectURL(new Blob([bundle, WORKER_DRIVER], { type: "text/javascript" }));
   const worker = new Worker(url);
@@ -25,7 +29,7 @@ const replayInWorker = async (streams) => {
       worker.onmessage = (message) => resolve(message.data);
       worker.onerror = (event) => reject(new Error(`worker: ${event.message}`));
       worker.onmessageerror = () => reject(new Error("worker: a message could not be deserialised"));
-      worker.postMessage(streams);
+      worker.postMessage(message);
     });
   } finally {
     worker.terminate();
@@ -33,4 +37,9 @@ const replayInWorker = async (streams) => {
   }
 };
 
-window.tickfoldReplay = { onMainThread: replayAll, inWorker: replayInWorker };
+window.tickfoldReplay = {
+  onMainThread: replayAll,
+  inWorker: (streams) => inWorker({ streams }),
+  fingerprintJournal,
+  fingerprintJournalInWorker: (journal) => inWorker({ journal }),
+};

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../packages/core/src/runtime/chromium.test.fixture.js";
 import { serveStatic, type StaticFile, type StaticServer } from "../../packages/core/src/runtime/static-server.test.fixture.js";
 import { BROWSER_PAGE_DIST, buildBrowserPage } from "./browser-page/build.js";
-import { fingerprint } from "./browser-page/fingerprint.js";
-import { decodeTaggedJson, encodeTaggedJson } from "./browser-page/tagged-json.js";
+import { fingerprintReplay, replayLifecycle } from "@tickfold/core";
+import { decodeTaggedJson, encodeTaggedJson } from "@tickfold/core/internal";
 import { replayRecording, type Recording } from "./embed/record.js";
 
 /**
@@ -86,7 +86,7 @@ describe("the browser page under a strict Content-Security-Policy", () => {
 
   it("replays in its worker to the fingerprint Node computes", async () => {
     expect(await page.getAttribute("body", "data-state")).toBe("done");
-    expect(await page.textContent("#fingerprint")).toBe(await fingerprint(replayRecording(recording)));
+    expect(await page.textContent("#fingerprint")).toBe(fingerprintReplay(replayLifecycle(recording.inputs, recording.params)));
   });
 
   it("logs no error, violates no policy, and requests nothing outside its server", async () => {

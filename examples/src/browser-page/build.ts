@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { embedStreams } from "../embed/scenario.js";
 import type { Recording } from "../embed/record.js";
-import { encodeTaggedJson } from "./tagged-json.js";
+import { encodeTaggedJson } from "@tickfold/core/internal";
 
 export const BROWSER_PAGE_DIST = fileURLToPath(new URL("../../browser/dist/", import.meta.url));
 const PAGE_DIR = fileURLToPath(new URL("../../browser/page/", import.meta.url));

@@ -2,10 +2,9 @@
 // the fingerprint of core's canonical JSON and what the page draws.
 // worker-setup must stay the first import: see why there.
 import { workerViolations } from "./worker-setup.js";
-import { replayLifecycle, serializeReplay, type LifecycleInput, type LifecycleParams } from "@tickfold/core";
+import { fingerprintReplay, replayLifecycle, type LifecycleInput, type LifecycleParams } from "@tickfold/core";
 import { chartData, type ChartData } from "./chart-data.js";
-import { fingerprint } from "./fingerprint.js";
-import { decodeTaggedJson } from "./tagged-json.js";
+import { decodeTaggedJson } from "@tickfold/core/internal";
 
 export interface WorkerReply {
   readonly fingerprint: string;
@@ -19,11 +18,11 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-scope.onmessage = async (message) => {
+scope.onmessage = (message) => {
   const { inputs, params } = decodeTaggedJson(message.data) as { inputs: LifecycleInput[]; params: LifecycleParams };
   const replay = replayLifecycle(inputs, params);
   scope.postMessage({
-    fingerprint: await fingerprint(serializeReplay(replay)),
+    fingerprint: fingerprintReplay(replay),
     chart: chartData(inputs, replay.effects),
     violations: workerViolations,
   });

@@ -147,6 +147,9 @@ export {
   type StrategyInterval,
 } from "./backtest/run.js";
 export { replayLifecycle, serializeReplay, type Replay } from "./replay.js";
+export type { JournalEntry, JournalPort } from "./journal/entry.js";
+export { encodeJournalLine, JournalError, parseJournal } from "./journal/format.js";
+export { fingerprintReplay, replayJournal, type JournalReplay } from "./journal/replay-journal.js";
 
 // Risk: the check, the book, merged profiles, user validations, the backtest gate.
 export { riskState, type RiskCheck, type RiskState } from "./risk/state.js";

@@ -48,3 +48,7 @@ export { advanceByStep, isWaiting, type Advance, type Cursor } from "./backtest/
 export { advanceByFold } from "./backtest/fold.js";
 export { driveLifecycle, type RunEnd } from "./backtest/drive.js";
 export { riskEventId } from "./risk/check.js";
+
+// The journal's number-keeping JSON (the browser page's recording uses it too) and its hash.
+export { decodeTaggedJson, encodeTaggedJson } from "./journal/tagged-json.js";
+export { sha256Hex } from "./journal/sha256.js";

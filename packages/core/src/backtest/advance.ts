@@ -1,6 +1,6 @@
 import type { Effect } from "../effects.js";
 import { vwapAt, type CandleSeries } from "../series/candle-series.js";
-import type { LifecycleParams, LifecycleState, Tick } from "../lifecycle/state.js";
+import type { LifecycleInput, LifecycleParams, LifecycleState, Tick } from "../lifecycle/state.js";
 import { stepLifecycle } from "../lifecycle/step.js";
 
 /** Where a run stands: the state and the next candle to process. */
@@ -11,9 +11,16 @@ export interface Cursor {
 
 /**
  * Processes candles from `cursor.index` until the lifecycle waits for an answer (a proposal or a
- * risk verdict) or the run is over; effects go to `sink` in order.
+ * risk verdict) or the run is over; effects go to `sink` in order. With `record`, every tick the
+ * reducer is fed goes there first (a journal): replayed alone, those ticks give the same run.
  */
-export type Advance = (cursor: Cursor, series: CandleSeries, params: LifecycleParams, sink: (effect: Effect) => void) => Cursor;
+export type Advance = (
+  cursor: Cursor,
+  series: CandleSeries,
+  params: LifecycleParams,
+  sink: (effect: Effect) => void,
+  record?: (input: LifecycleInput) => void,
+) => Cursor;
 
 /** True while the reducer holds a request that the driver has to answer. */
 export const isWaiting = (state: LifecycleState): boolean =>
@@ -34,12 +41,14 @@ export const tickAt = (series: CandleSeries, j: number, n: number): Tick & { rea
 });
 
 /** Reference driver: every candle goes through the reducer. */
-export const advanceByStep: Advance = (cursor, series, params, sink) => {
+export const advanceByStep: Advance = (cursor, series, params, sink, record) => {
   let { state } = cursor;
   const n = params.config.avgPriceCandles;
   for (let j = cursor.index; j < series.length; j++) {
     if (isRunOver(state, series.timestamp[j]!, params.endDate)) return { state, index: j };
-    const [next, effects] = stepLifecycle(state, tickAt(series, j, n), params);
+    const tick = tickAt(series, j, n);
+    record?.(tick);
+    const [next, effects] = stepLifecycle(state, tick, params);
     for (const effect of effects) sink(effect);
     state = next;
     if (isWaiting(state)) return { state, index: j + 1 };

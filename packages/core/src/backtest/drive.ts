@@ -21,6 +21,7 @@ export interface RunEnd {
  * and expects the answer back (`proposal` or risk verdict). Callers pump it with or without await.
  * `stopRequested` is asked between requests: once it says yes the lifecycle gets its `stop` input
  * (no more proposals, a scheduled signal is cancelled, an open one is watched until it closes).
+ * `record` gets every input the reducer is fed, in order (a journal of the run).
  */
 export function* driveLifecycle(
   series: CandleSeries,
@@ -29,6 +30,7 @@ export function* driveLifecycle(
   advance: Advance,
   sink: (effect: Effect) => void,
   stopRequested: () => boolean = never,
+  record?: (input: LifecycleInput) => void,
 ): Generator<Request, RunEnd, unknown> {
   let cursor = start;
   let pendingRequest: Request | null = null;
@@ -37,14 +39,18 @@ export function* driveLifecycle(
     sink(effect);
   };
   for (;;) {
-    if (!cursor.state.stopped && stopRequested()) cursor = { state: stepLifecycle(cursor.state, STOP, params)[0], index: cursor.index };
-    cursor = advance(cursor, series, params, collect);
+    if (!cursor.state.stopped && stopRequested()) {
+      record?.(STOP);
+      cursor = { state: stepLifecycle(cursor.state, STOP, params)[0], index: cursor.index };
+    }
+    cursor = advance(cursor, series, params, collect, record);
     while (isWaiting(cursor.state)) {
       const request: Request = pendingRequest!;
       pendingRequest = null;
       const answer = yield request;
       const input: LifecycleInput =
         request.type === "requestProposal" ? { kind: "proposal", proposal: answer } : { kind: "risk", allowed: answer === true };
+      record?.(input);
       const [state, effects] = stepLifecycle(cursor.state, input, params);
       for (const effect of effects) collect(effect);
       cursor = { state, index: cursor.index };

@@ -24,9 +24,10 @@ import { isRunOver, isWaiting, tickAt, type Advance } from "./advance.js";
  * happens, decided by the same rule functions the reducer uses. Each phase has its own tight loop
  * over plain numbers (the quiet candles allocate nothing and touch neither immer nor zod); the
  * reducer runs on the first candle a loop cannot prove quiet. A property test holds it equal to
- * `advanceByStep`.
+ * `advanceByStep`. A quiet candle leaves the state as it is and has no effect, so a journal
+ * (`record`) holds only the candles the reducer saw, and replays to the same run.
  */
-export const advanceByFold: Advance = (cursor, series, params, sink) => {
+export const advanceByFold: Advance = (cursor, series, params, sink, record) => {
   let { state } = cursor;
   const n = params.config.avgPriceCandles;
   // The watch of the open position, kept across its milestone crossings: the signal's rules are
@@ -44,12 +45,15 @@ export const advanceByFold: Advance = (cursor, series, params, sink) => {
       }
       j = skipQuietOpen(series, j, watch!, params);
       if (j >= series.length) break;
+      if (record !== undefined) record(tickAt(series, j, n));
       next = stepOpenCandle(state, series.timestamp[j]!, series.low[j]!, series.high[j]!, vwapAt(series, j, n), params, watch!);
     } else {
       j = skipQuiet(state, series, j, params);
       if (j >= series.length) break;
       if (isRunOver(state, series.timestamp[j]!, params.endDate)) return { state, index: j };
-      next = stepLifecycle(state, tickAt(series, j, n), params);
+      const tick = tickAt(series, j, n);
+      if (record !== undefined) record(tick);
+      next = stepLifecycle(state, tick, params);
     }
     for (const effect of next[1]) sink(effect);
     state = next[0];

@@ -3,7 +3,8 @@ import { driveLifecycle, type Request, type RunEnd } from "../backtest/drive.js"
 import { STRATEGY_INTERVALS } from "../backtest/run.js";
 import type { EmitEffect, Effect } from "../effects.js";
 import { compilePositionRules, progressAt } from "../lifecycle/open-watch.js";
-import { initialLifecycle, type LifecycleParams, type LifecycleState } from "../lifecycle/state.js";
+import { initialLifecycle, type LifecycleInput, type LifecycleParams, type LifecycleState } from "../lifecycle/state.js";
+import type { JournalEntry, JournalPort } from "../journal/entry.js";
 import { MINUTE_MS } from "../model/candle.js";
 import type { Config } from "../model/config.js";
 import type { ActiveEvent, SignalEvent } from "../model/events.js";
@@ -39,6 +40,8 @@ export interface BacktestJob {
    * defers it until every run has reached the close's time (see `runPortfolio`).
    */
   readonly release?: (time: number, giveBack: () => void) => void;
+  /** Where the run's journal goes (header, then every input the reducer is fed); none: nothing is recorded. */
+  readonly journal?: JournalPort;
 }
 
 /** One backtest, driven from outside: resume it with an answer, get its next request back. */
@@ -103,7 +106,18 @@ export const openBacktest = (job: BacktestJob, ports: ShellPorts): BacktestStepp
   const pending: Effect[] = [];
   // Refusals come back as risk events; they are performed with the next step's effects, in order.
   const gate = riskNames.length === 0 ? undefined : createBacktestRiskGate(job.risks, { books: job.books, onEffect: (effect) => void pending.push(effect) });
-  const run = driveLifecycle(series, { state: initialLifecycle(), index: startIndex }, params, advanceByFold, (effect) => void pending.push(effect), job.stopRequested);
+  // The journal gets each input before its effects are performed; without one nothing is recorded.
+  const journaled: JournalEntry[] = job.journal === undefined ? [] : [{ type: "header", format: "tickfold-journal", version: 1, params }];
+  const record = job.journal === undefined ? undefined : (input: LifecycleInput) => void journaled.push({ type: "input", input });
+  const run = driveLifecycle(series, { state: initialLifecycle(), index: startIndex }, params, advanceByFold, (effect) => void pending.push(effect), job.stopRequested, record);
+  const appendJournal = (from = 0): Promise<void> | undefined => {
+    for (let i = from; i < journaled.length; i++) {
+      const appended = job.journal!.append(journaled[i]!);
+      if (isThenable(appended)) return Promise.resolve(appended).then(() => appendJournal(i + 1));
+    }
+    journaled.length = 0;
+    return undefined;
+  };
 
   const reportError = (error: unknown, what: string, time: number): unknown =>
     ports.events.emit("error", { error, message: `${what} failed for ${strategy.strategyName} on ${symbol} at ${iso(time)}: ${describe(error)}` });
@@ -199,7 +213,8 @@ export const openBacktest = (job: BacktestJob, ports: ShellPorts): BacktestStepp
   /** Feeds `answer` to the run loop, then performs what it produced up to its next request. */
   const resume = (answer: unknown): Promise<void> | undefined => {
     step = step === null ? run.next() : run.next(answer);
-    const performed = perform();
+    const appended = journaled.length === 0 ? undefined : appendJournal();
+    const performed = isThenable(appended) ? appended.then(() => perform()) : perform();
     const reported = step.done ? undefined : progress(step.value.time);
     return isThenable(performed) || isThenable(reported) ? Promise.all([performed, reported]).then(() => undefined) : undefined;
   };

@@ -6,6 +6,7 @@ import { backtestResults, type BacktestJob, type BacktestResult, type ObservedEv
 import { portfolioResults } from "./portfolio-runner.js";
 import { resultStream, type Pull, type ResultStream } from "./result-stream.js";
 import { BacktestReports } from "./reports.js";
+import type { JournalPort } from "../journal/entry.js";
 import { runWalker } from "./walker-runner.js";
 import type { Walker } from "./schemas.js";
 import type { WalkerEvent } from "../model/events.js";
@@ -17,6 +18,12 @@ import { silentLogger, synchronousContextCarrier, type EnginePorts } from "./por
 import { RegistrationError, Registry } from "./registry.js";
 import type { ExchangeSchema, FrameSchema, RiskSchema, StrategySchema, WalkerSchema } from "./schemas.js";
 import { HistoryRequestError, type CandleInterval } from "./strategy-context.js";
+
+/** How one backtest runs besides its target. */
+export interface BacktestOptions {
+  /** Records the run's journal there (see `parseJournal`, `replayJournal`): it replays to the run's events. */
+  readonly journal?: JournalPort;
+}
 
 export interface BacktestTarget {
   readonly strategyName: string;
@@ -140,8 +147,11 @@ export const createEngine = (ports: EnginePorts) => {
     );
   };
 
-  const backtest = (symbol: string, target: BacktestTarget): ResultStream<BacktestResult> =>
-    holding(async (claims) => backtestResults(await prepare("Backtest.run", symbol, target, claims), shell));
+  const backtest = (symbol: string, target: BacktestTarget, options: BacktestOptions = {}): ResultStream<BacktestResult> =>
+    holding(async (claims) => {
+      const job = await prepare("Backtest.run", symbol, target, claims);
+      return backtestResults(options.journal === undefined ? job : { ...job, journal: options.journal }, shell);
+    });
 
   const portfolio = (
     members: ReadonlyArray<{ readonly symbol: string; readonly strategyName: string }>,
@@ -172,7 +182,7 @@ export const createEngine = (ports: EnginePorts) => {
 
   const Backtest = {
     /** The results of one backtest as they happen (scheduled, opened, closed, cancelled, and `active` if the data ends first). */
-    run: (symbol: string, target: BacktestTarget) => backtest(symbol, target),
+    run: (symbol: string, target: BacktestTarget, options?: BacktestOptions) => backtest(symbol, target, options),
     /**
      * Several symbols and strategies in one run over the same exchange and frame, sharing their
      * risk profiles in time order (see `runPortfolio`).
@@ -181,8 +191,8 @@ export const createEngine = (ports: EnginePorts) => {
       members: ReadonlyArray<{ readonly symbol: string; readonly strategyName: string }>,
       market: { readonly exchangeName: string; readonly frameName: string },
     ) => portfolio(members, market),
-    background: (symbol: string, target: BacktestTarget) =>
-      background(() => backtest(symbol, target), () => Backtest.stop(symbol, target.strategyName)),
+    background: (symbol: string, target: BacktestTarget, options?: BacktestOptions) =>
+      background(() => backtest(symbol, target, options), () => Backtest.stop(symbol, target.strategyName)),
     /** No more proposals; a scheduled signal is cancelled; an open position is watched until it closes. */
     stop: (symbol: string, strategyName: string): void => void stops.add(stopKey(symbol, strategyName)),
     /** The statistics of the pair's last backtest, over every closed signal (SPEC §9). */

@@ -1,4 +1,4 @@
-export { createEngine, type BacktestTarget, type Engine, type EngineObserver } from "./engine.js";
+export { createEngine, type BacktestOptions, type BacktestTarget, type Engine, type EngineObserver } from "./engine.js";
 export type { BacktestResult, ObservedEvent } from "./backtest-runner.js";
 export type { ResultStream } from "./result-stream.js";
 export { RegistrationError } from "./registry.js";

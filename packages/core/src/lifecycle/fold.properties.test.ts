@@ -8,10 +8,10 @@ import { advanceByFold } from "../backtest/fold.js";
 import { STRATEGY_INTERVALS, type StrategyInterval } from "../backtest/run.js";
 import { MINUTE_MS, type Candle } from "../model/candle.js";
 import { validateConfig } from "../model/config.js";
-import { serializeReplay } from "../replay.js";
+import { replayLifecycle, serializeReplay } from "../replay.js";
 import { candleSeries, indexAtOrAfter, type CandleSeries } from "../series/candle-series.js";
 import { candlesArb, scriptedStrategy, strategyScriptArb } from "../testing/index.js";
-import { initialLifecycle, type LifecycleParams } from "./state.js";
+import { initialLifecycle, type LifecycleInput, type LifecycleParams } from "./state.js";
 import { stepLifecycle } from "./step.js";
 
 /**
@@ -100,13 +100,16 @@ const run = (world: World, series: CandleSeries, advance: Advance) => {
   };
   const effects: Effect[] = [];
   const sink = (effect: Effect) => effects.push(effect);
+  // The journal the run records: every input the reducer was fed.
+  const inputs: LifecycleInput[] = [];
+  const record = (input: LifecycleInput) => void inputs.push(input);
   const getSignal = scriptedStrategy(world.script);
   let verdicts = 0;
   const startIndex = indexAtOrAfter(series, world.startDate);
   let cursor: Cursor = { state: initialLifecycle(), index: startIndex };
   const legs = world.stopAt === null || world.stopAt < startIndex ? [series] : [prefix(series, world.stopAt), series];
   legs.forEach((leg, i) => {
-    const drive = driveLifecycle(leg, cursor, params, advance, sink);
+    const drive = driveLifecycle(leg, cursor, params, advance, sink, undefined, record);
     let step = drive.next();
     while (!step.done) {
       const request = step.value;
@@ -118,12 +121,14 @@ const run = (world: World, series: CandleSeries, advance: Advance) => {
     }
     cursor = step.value;
     if (i < legs.length - 1) {
+      record({ kind: "stop" });
       const [stopped, stopEffects] = stepLifecycle(cursor.state, { kind: "stop" }, params);
       stopEffects.forEach(sink);
       cursor = { state: stopped, index: cursor.index };
     }
   });
-  return { bytes: serializeReplay({ state: cursor.state, effects }), candles: cursor.index - startIndex };
+  const replayed = serializeReplay(replayLifecycle(inputs, params));
+  return { bytes: serializeReplay({ state: cursor.state, effects }), candles: cursor.index - startIndex, replayed };
 };
 
 describe("batch fold", () => {
@@ -135,6 +140,17 @@ describe("batch fold", () => {
         const byFold = run(world, series, advanceByFold);
         expect(byFold.candles).toBe(byStep.candles);
         expect(byFold.bytes).toBe(byStep.bytes);
+      }),
+    );
+  });
+
+  it("records a journal (only the candles the reducer saw) that replays byte for byte to the run", () => {
+    fc.assert(
+      fc.property(worldArb, (world) => {
+        const series = candleSeries(world.candles);
+        const byFold = run(world, series, advanceByFold);
+        expect(byFold.replayed).toBe(byFold.bytes);
+        expect(run(world, series, advanceByStep).replayed).toBe(byFold.bytes);
       }),
     );
   });

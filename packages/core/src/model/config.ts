@@ -78,7 +78,7 @@ const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown => {
   return current;
 };
 
-const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as ReadonlyArray<keyof Config>;
+export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as ReadonlyArray<keyof Config>;
 
 /**
  * Builds a config from overrides on top of `base`, checking every field and the cross-field rules

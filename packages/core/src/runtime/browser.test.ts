@@ -4,6 +4,9 @@ import { missingCoverage } from "../../../../examples/src/embed/coverage.js";
 import { firstDifference } from "../../../../examples/src/embed/first-difference.js";
 import { replayRecording, type Recording } from "../../../../examples/src/embed/record.js";
 import { embedStreams } from "../../../../examples/src/embed/scenario.js";
+import { readFileSync } from "node:fs";
+import { parseJournal } from "../journal/format.js";
+import { fingerprintReplay, replayJournal } from "../journal/replay-journal.js";
 import { replayLifecycle } from "../replay.js";
 import { launchChromium } from "./chromium.test.fixture.js";
 import { bundleCoreForBrowser, type CoreBundle } from "./core-bundle.test.fixture.js";
@@ -68,6 +71,14 @@ describe("@tickfold/core in headless Chromium", () => {
     const outputs = await (await replayPage()).onMainThread(streams);
     expect(outputs).toHaveLength(nodeOutputs.length);
     outputs.forEach((output, i) => expect(firstDifference(output, nodeOutputs[i]!)).toBeNull());
+  });
+
+  it("replays the shipped journal to Node's fingerprint, on the main thread and in a Web Worker", async () => {
+    const journal = readFileSync(new URL("../../../../examples/data/live-session.journal.jsonl", import.meta.url), "utf8");
+    const inNode = fingerprintReplay(replayJournal(parseJournal(journal)));
+    const page = await replayPage();
+    expect(await page.fingerprintJournal(journal)).toBe(inNode);
+    expect(await page.fingerprintJournalInWorker(journal)).toBe(inNode);
   });
 
   it("replays inside a Web Worker made from a Blob URL byte for byte as Node does", async () => {

@@ -19,12 +19,17 @@ export const replayPageFiles = (bundles: { readonly esm: string; readonly iife: 
 interface PageReplay {
   readonly onMainThread: (streams: ReadonlyArray<Recording>) => string[];
   readonly inWorker: (streams: ReadonlyArray<Recording>) => Promise<string[]>;
+  readonly fingerprintJournal: (journal: string) => string;
+  readonly fingerprintJournalInWorker: (journal: string) => Promise<string>;
 }
 type PageWindow = Window & { tickfoldReplay?: PageReplay };
 
 export interface ReplayPage {
   readonly onMainThread: (streams: ReadonlyArray<Recording>) => Promise<string[]>;
   readonly inWorker: (streams: ReadonlyArray<Recording>) => Promise<string[]>;
+  /** A journal's text (JSONL) replayed to its fingerprint, on the main thread or in a worker. */
+  readonly fingerprintJournal: (journal: string) => Promise<string>;
+  readonly fingerprintJournalInWorker: (journal: string) => Promise<string>;
 }
 
 /**
@@ -48,5 +53,7 @@ export const openReplayPage = async (browser: Browser, url: string): Promise<Rep
   return {
     onMainThread: (streams) => page.evaluate((s) => (window as PageWindow).tickfoldReplay!.onMainThread(s), streams),
     inWorker: (streams) => page.evaluate((s) => (window as PageWindow).tickfoldReplay!.inWorker(s), streams),
+    fingerprintJournal: (journal) => page.evaluate((j) => (window as PageWindow).tickfoldReplay!.fingerprintJournal(j), journal),
+    fingerprintJournalInWorker: (journal) => page.evaluate((j) => (window as PageWindow).tickfoldReplay!.fingerprintJournalInWorker(j), journal),
   };
 };
