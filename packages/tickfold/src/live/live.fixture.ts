@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { simulatedClock, type SimulatedClock } from "@tickfold/core/engine";
+import { simulatedClock, type ExchangeSchema, type LiveStorage, type SimulatedClock, type StrategyCallbacks } from "@tickfold/core/engine";
 import type { GetSignal } from "@tickfold/core";
 import { createEngine, type NodeEngine } from "../create-engine.js";
 import { fileExchange } from "../engine.fixture.js";
@@ -28,12 +28,23 @@ export interface DeliveredEvent {
   readonly payload: unknown;
 }
 
-/** A live engine over the shipped candles on a simulated clock from `start` to `end`, storing under `dir`. */
-export const liveEngine = (dir: string, start = DAY_START + 60_000, end = DAY_END + 60_000): { engine: NodeEngine; clock: SimulatedClock; delivered: DeliveredEvent[] } => {
-  const clock = simulatedClock(start, { end });
-  const engine = createEngine({ clock, storage: fileLiveStorage({ baseDir: dir }) });
-  engine.addExchange(fileExchange);
-  engine.addStrategy({ strategyName: "swing", interval: "15m", getSignal: (symbol, when, price) => swing(symbol, when.getTime(), price) });
+export interface LiveEngineOptions {
+  readonly start?: number;
+  readonly end?: number;
+  /** Wraps the file storage (to watch or break it). */
+  readonly storage?: (files: LiveStorage) => LiveStorage;
+  /** Added to the file exchange (e.g. `getOpenPositions`). */
+  readonly exchange?: Partial<ExchangeSchema>;
+  readonly callbacks?: StrategyCallbacks;
+}
+
+/** A live engine over the shipped candles on a simulated clock (a day by default), storing under `dir`. */
+export const liveEngine = (dir: string, options: LiveEngineOptions = {}): { engine: NodeEngine; clock: SimulatedClock; delivered: DeliveredEvent[] } => {
+  const clock = simulatedClock(options.start ?? DAY_START + 60_000, { end: options.end ?? DAY_END + 60_000 });
+  const files = fileLiveStorage({ baseDir: dir });
+  const engine = createEngine({ clock, storage: options.storage === undefined ? files : options.storage(files) });
+  engine.addExchange({ ...fileExchange, ...options.exchange });
+  engine.addStrategy({ strategyName: "swing", interval: "15m", getSignal: (symbol, when, price) => swing(symbol, when.getTime(), price), ...(options.callbacks === undefined ? {} : { callbacks: options.callbacks }) });
   const delivered: DeliveredEvent[] = [];
   engine.listenSignal((event) => void delivered.push({ topic: "signal", id: (event as { id: string }).id, payload: event }));
   engine.listenPartialProfit((event) => void delivered.push({ topic: "partialProfit", id: event.id, payload: event }));
