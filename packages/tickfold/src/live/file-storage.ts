@@ -44,6 +44,9 @@ export const fileLiveStorage = (options: FileLiveStorageOptions = {}): LiveStora
       const newest = plan.redeliver.at(-1);
       const fromRecord = newest === undefined ? null : metaOfRecord(newest);
       const meta = fromRecord ?? fromFile;
+      // Redelivery acknowledges (removes) the records: their meta must be in meta.json before that
+      // (found by the crash torture: a record's meta was lost when a restart died after redelivering it).
+      if (fromRecord !== null) await store.writeValue(META_ID, fromRecord);
       return {
         restored: {
           signal: files.signal,
