@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { LifecycleParams } from "@tickfold/core";
 import { LIVE_META_TOPIC, type CommittedRecord, type LiveMeta, type LivePair, type LiveStorage, type RecoveredInstance } from "@tickfold/core/engine";
-import { createPersistence, DEFAULT_BASE_DIR, pairEntity, PersistBase, type PersistenceOptions, type OutboxRecord } from "@tickfold/persist";
+import { createPersistence, DEFAULT_BASE_DIR, pairEntity, PersistBase, type IPersistBase, type PersistenceOptions, type OutboxRecord } from "@tickfold/persist";
 import { openJournalFile } from "./journal-file.js";
 
 export interface FileLiveStorageOptions extends Pick<PersistenceOptions, "backend" | "onCorrupt"> {
@@ -23,12 +23,14 @@ const META_ID = "meta";
 export const fileLiveStorage = (options: FileLiveStorageOptions = {}): LiveStorage => {
   const baseDir = options.baseDir ?? DEFAULT_BASE_DIR;
   const persistence = createPersistence({ ...options, baseDir });
-  const metaStores = new Map<string, PersistBase<LiveMeta>>();
-  const metaStore = async (pair: LivePair): Promise<PersistBase<LiveMeta>> => {
+  const metaStores = new Map<string, IPersistBase<LiveMeta>>();
+  const metaStore = async (pair: LivePair): Promise<IPersistBase<LiveMeta>> => {
     const entity = pairEntity(pair);
     let store = metaStores.get(entity);
     if (store === undefined) {
-      store = new PersistBase<LiveMeta>(entity, join(baseDir, "live"), options.onCorrupt === undefined ? {} : { onCorrupt: options.onCorrupt });
+      // The same backend as the state files: meta and state are durable alike.
+      const Backend = options.backend ?? PersistBase;
+      store = new Backend<LiveMeta>(entity, join(baseDir, "live"), options.onCorrupt === undefined ? {} : { onCorrupt: options.onCorrupt });
       metaStores.set(entity, store);
     }
     await store.waitForInit(true);
