@@ -174,6 +174,7 @@ export const createEngine = (ports: EnginePorts) => {
   };
 
   const liveStops = new Set<string>();
+  const liveWakers = new Map<string, () => void>();
 
   const live = (symbol: string, target: LiveTarget): AsyncGenerator<LiveResult, void, undefined> =>
     (async function* () {
@@ -196,10 +197,12 @@ export const createEngine = (ports: EnginePorts) => {
       }
       running.add(key);
       liveStops.delete(key);
+      const stopSignal = new Promise<void>((resolve) => liveWakers.set(key, resolve));
       try {
-        yield* runLive({ symbol, strategy, exchange, config, storage: ports.storage!, stopRequested: () => liveStops.has(key) }, shell);
+        yield* runLive({ symbol, strategy, exchange, config, storage: ports.storage!, stopRequested: () => liveStops.has(key), stopSignal }, shell);
       } finally {
         running.delete(key);
+        liveWakers.delete(key);
       }
     })();
 
@@ -209,7 +212,11 @@ export const createEngine = (ports: EnginePorts) => {
     /** Runs it in the background (failures on `exit`); the returned function stops it. */
     background: (symbol: string, target: LiveTarget) => background(() => live(symbol, target), () => Live.stop(symbol, target.strategyName)),
     /** No more proposals; a scheduled signal is cancelled; an open position is watched until it closes, then the run ends. */
-    stop: (symbol: string, strategyName: string): void => void liveStops.add(`live\u0000${stopKey(symbol, strategyName)}`),
+    stop: (symbol: string, strategyName: string): void => {
+      const key = `live\u0000${stopKey(symbol, strategyName)}`;
+      liveStops.add(key);
+      liveWakers.get(key)?.();
+    },
   };
 
   const Backtest = {

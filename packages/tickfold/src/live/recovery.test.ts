@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { LiveStorage } from "@tickfold/core/engine";
 import { describe, expect, it } from "vitest";
 import { LIVE_TARGET, liveEngine, tempDir, type DeliveredEvent } from "./live.fixture.js";
@@ -17,11 +19,16 @@ const ids = (events: ReadonlyArray<DeliveredEvent>): string[] => events.map((e) 
 describe("Live: commit, deliver, acknowledge", () => {
   it("commits each step (journal first) before any of its events is delivered, and acknowledges after", async () => {
     const log: string[] = [];
-    const { engine, clock } = liveEngine(tempDir(), {
+    const dir = tempDir();
+    let journaledFirst = 0;
+    const { engine, clock } = liveEngine(dir, {
       storage: (files): LiveStorage => ({
         ...files,
         commit: async (effect, meta, journal) => {
           const record = await files.commit(effect, meta, journal);
+          // The tick this step came from is in the journal file by the time the commit is durable.
+          const journaled = readFileSync(join(dir, "journal", "BTCUSDT_swing.jsonl"), "utf8");
+          if (journaled.includes(`{"type":"input","input":{"kind":"tick","time":${meta.cursor},`)) journaledFirst += 1;
           log.push(`commit ${effect.events.map((e) => e.event.id).join(",")}`);
           return record;
         },
@@ -36,6 +43,7 @@ describe("Live: commit, deliver, acknowledge", () => {
     await clock.ended;
     const delivers = log.filter((line) => line.startsWith("deliver"));
     expect(delivers.length).toBeGreaterThan(20);
+    expect(journaledFirst).toBe(log.filter((line) => line.startsWith("commit")).length);
     for (const [i, line] of log.entries()) {
       if (!line.startsWith("deliver")) continue;
       const id = line.slice("deliver ".length);
@@ -214,5 +222,20 @@ describe("Live.stop", () => {
     await first;
     await expect(engine.Live.run("BTCUSDT", LIVE_TARGET).next()).rejects.toThrow(/strategyName = "swing".*already running live on BTCUSDT/);
     await firstRun.return(undefined);
+  });
+});
+
+describe("Live.run refuses", () => {
+  it("a strategy with risk profiles (not supported live yet), by name", async () => {
+    const { engine } = liveEngine(tempDir());
+    engine.addRisk({ riskName: "book", validations: [() => undefined] });
+    engine.addStrategy({ strategyName: "guarded", interval: "15m", riskName: "book", getSignal: () => null });
+    await expect(engine.Live.run("BTCUSDT", { strategyName: "guarded", exchangeName: "binance-file" }).next()).rejects.toThrow(/riskName = "book".*not supported live yet/);
+  });
+
+  it("an engine without storage", async () => {
+    const { createEngine: createCoreEngine, simulatedClock } = await import("@tickfold/core/engine");
+    const engine = createCoreEngine({ events: { emit: () => undefined, drain: async () => undefined }, clock: simulatedClock(0) });
+    await expect(engine.Live.run("BTCUSDT", LIVE_TARGET).next()).rejects.toThrow(/storage = undefined: must be given to createEngine for live runs/);
   });
 });

@@ -28,6 +28,8 @@ export interface LiveJob {
   readonly config: Config;
   readonly storage: LiveStorage;
   readonly stopRequested: () => boolean;
+  /** Resolves when a stop is requested: a wait for the next candle ends early then. */
+  readonly stopSignal?: Promise<void>;
 }
 
 /** A live instance stopped because going on could trade on state that is not what storage (or the venue) holds. */
@@ -205,8 +207,11 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
       }
     };
 
-    const sleep = (ms: number): Promise<void> =>
-      ports.clock.sleep !== undefined ? ports.clock.sleep(ms) : new Promise<void>((resolve) => void ports.clock.setTimer(resolve, ms));
+    const sleep = (ms: number): Promise<void> => {
+      const waited = ports.clock.sleep !== undefined ? ports.clock.sleep(ms) : new Promise<void>((resolve) => void ports.clock.setTimer(resolve, ms));
+      // A stop wakes the instance: when nothing is open it ends at once instead of at the next close.
+      return job.stopSignal === undefined || job.stopRequested() ? waited : Promise.race([waited, job.stopSignal]);
+    };
 
     // 5. The loop: each closed candle after the cursor, in order; a wait when there is none yet.
     for (;;) {
