@@ -12,7 +12,7 @@ import type { WalkerStatistics } from "../stats/walker.js";
 import { walkerMarkdown } from "../report/markdown/walker.js";
 import { walkerHtml } from "../report/html/walker-page.js";
 import { CandleCache } from "./market.js";
-import { runLive, type LiveResult } from "./live/live-runner.js";
+import { LiveInstanceError, runLive, type LiveResult } from "./live/live-runner.js";
 import { silentLogger, synchronousContextCarrier, type EnginePorts } from "./ports.js";
 import { RegistrationError, Registry } from "./registry.js";
 import type { ExchangeSchema, FrameSchema, RiskSchema, StrategySchema, WalkerSchema } from "./schemas.js";
@@ -167,6 +167,8 @@ export const createEngine = (ports: EnginePorts) => {
           // Results are published on the bus as they happen; a background run only drives them.
         }
       } catch (error) {
+        // A live instance that stopped itself has said so on exit already.
+        if (error instanceof LiveInstanceError) return;
         await ports.events.emit("exit", { error, message: error instanceof Error ? error.message : String(error) });
       }
     })();

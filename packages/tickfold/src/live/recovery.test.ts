@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LiveStorage } from "@tickfold/core/engine";
 import { describe, expect, it } from "vitest";
-import { LIVE_TARGET, liveEngine, tempDir, type DeliveredEvent } from "./live.fixture.js";
+import { DAY_START, LIVE_TARGET, liveEngine, tempDir, type DeliveredEvent } from "./live.fixture.js";
 
 /** The uncrashed day, for comparison (run once per file). */
 let reference: Promise<DeliveredEvent[]> | undefined;
@@ -90,7 +90,7 @@ describe("Live: commit, deliver, acknowledge", () => {
 });
 
 describe("Live: restart", () => {
-  it("restores the open position and its milestones, redelivers undelivered events with their ids, and goes on as if never stopped", async () => {
+  it("restores the open position and its milestones, redelivers undelivered events with their ids, emits what happened while down once, in order", async () => {
     const dir = tempDir();
     // First run: it "dies" right after committing the second milestone of the first position: the
     // acknowledgement never returns, so the record stays in the outbox, as after a kill.
@@ -121,7 +121,8 @@ describe("Live: restart", () => {
     expect(beforeCrash.some((e) => e.topic === "signal" && (e.payload as { action: string }).action === "opened")).toBe(true);
 
     const restored: string[] = [];
-    const second = liveEngine(dir, { callbacks: { onActive: (_symbol, signal) => void restored.push(`active ${signal.id}`), onSchedule: (_s, signal) => void restored.push(`schedule ${signal.id}`) } });
+    // It comes back twelve hours later: what happened while it was down is caught up candle by candle.
+    const second = liveEngine(dir, { start: DAY_START + 12 * 60 * 60_000, callbacks: { onActive: (_symbol, signal) => void restored.push(`active ${signal.id}`), onSchedule: (_s, signal) => void restored.push(`schedule ${signal.id}`) } });
     second.engine.Live.background("BTCUSDT", LIVE_TARGET);
     await second.clock.ended;
 
@@ -193,6 +194,23 @@ describe("Live: the venue", () => {
   it("never takes a failed or malformed report for flat", async () => {
     expect(await refuses(() => Promise.reject(new Error("venue timeout")))).toEqual([expect.stringMatching(/could not be read \(venue timeout\).*a missing report is not "flat"/)]);
     expect(await refuses(() => undefined)).toEqual([expect.stringMatching(/returned undefined, not a list/)]);
+  });
+
+  it("says so once on exit when run in the background", async () => {
+    const { engine } = liveEngine(tempDir(), { exchange: { getOpenPositions: () => [{ position: "long" }] } });
+    const exits: string[] = [];
+    const first = new Promise<void>((resolve) =>
+      engine.listenExit((event) => {
+        exits.push(event.message);
+        resolve();
+      }),
+    );
+    engine.Live.background("BTCUSDT", LIVE_TARGET);
+    await first;
+    // A second exit would follow in the same turn (the background's catch): give it that turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    await engine.bus.drain();
+    expect(exits).toEqual([expect.stringMatching(/the venue reports a long position/)]);
   });
 
   it("trades when the venue agrees", async () => {
