@@ -11,7 +11,10 @@ import { fileLiveStorage } from "../file-storage.js";
  * event (topic, id, payload) to `deliveryLog` with an fsync before it returns, so an event the
  * engine saw delivered is on disk. Prints `recovering` (the engine starts) and `done` once the simulated clock reached `end`.
  */
-const [dataDir, candleFile, deliveryLog, startText, endText] = process.argv.slice(2);
+const [dataDir, candleFile, deliveryLog, startText, endText, selfKillText = "0"] = process.argv.slice(2);
+/** When > 0: SIGKILL itself right after the consumer made its n-th event of this run durable, before the engine acknowledges it. */
+const selfKillAfter = Number(selfKillText);
+let consumed = 0;
 if (dataDir === undefined || candleFile === undefined || deliveryLog === undefined || startText === undefined || endText === undefined) {
   throw new Error("usage: live-child <dataDir> <candleFile> <deliveryLog> <start ms> <end ms>");
 }
@@ -31,6 +34,8 @@ const log = openSync(deliveryLog, "a");
 const consume = (topic: string) => (event: { id: string }) => {
   writeSync(log, `${JSON.stringify({ topic, id: event.id, payload: event })}\n`);
   fsyncSync(log);
+  consumed += 1;
+  if (consumed === selfKillAfter) process.kill(process.pid, "SIGKILL");
 };
 engine.listenSignal(consume("signal") as never);
 engine.listenPartialProfit(consume("partialProfit"));

@@ -57,10 +57,14 @@ const random = (seed: number): (() => number) => {
   };
 };
 
-/** Runs the child; kills it `killAfter` ms after it says it starts (never when undefined). */
-const runChild = (dataDir: string, log: string, killAfter: number | undefined): Promise<{ done: boolean; killed: boolean; output: string }> =>
+/**
+ * Runs the child; kills it `killAfter` ms after it says it starts (never when undefined), or it
+ * kills itself once its consumer made its `selfKill`-th event durable (the window between
+ * delivery and acknowledgement, which random timing rarely hits).
+ */
+const runChild = (dataDir: string, log: string, killAfter: number | undefined, selfKill = 0): Promise<{ done: boolean; killed: boolean; output: string }> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [childBundle, dataDir, candles, log, String(START), String(END)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child: ChildProcess = spawn(process.execPath, [childBundle, dataDir, candles, log, String(START), String(END), String(selfKill)], { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     let timer: NodeJS.Timeout | undefined;
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
@@ -115,7 +119,9 @@ it(`live engine survives ${KILLS} SIGKILLs: no event lost or duplicated, same st
   let finished = false;
   while (!finished) {
     // Short random delays: some kills land in start-up and recovery, most while ticking and committing.
-    const run = await runChild(crashed, log, kills < KILLS ? next() * 120 : undefined);
+    const killing = kills < KILLS;
+    const selfKill = killing && next() < 0.2 ? 1 + Math.floor(next() * 3) : 0;
+    const run = await runChild(crashed, log, killing ? next() * 120 + (selfKill > 0 ? 400 : 0) : undefined, selfKill);
     if (run.killed) {
       kills += 1;
       const size = existsSync(journal(crashed)) ? statSync(journal(crashed)).size : 0;
@@ -153,6 +159,7 @@ it(`live engine survives ${KILLS} SIGKILLs: no event lost or duplicated, same st
     `live crash torture: kills=${kills} events=${expected.length} redelivered=${redelivered} lost=${lost} duplicated=${duplicated} state-mismatch=${stateMismatch} fingerprint-mismatch=${fingerprintMismatch}`,
   );
   expect(kills).toBeGreaterThanOrEqual(KILLS);
+  expect(redelivered).toBeGreaterThan(0);
   // Many kills must land while the instance ticks and commits, not all in start-up.
   expect(progressed).toBeGreaterThan(KILLS / 4);
   expect(expected.length).toBeGreaterThan(50);
