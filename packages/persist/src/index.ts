@@ -17,7 +17,7 @@ export { DEFAULT_RETRY, type RetryPolicy } from "./store/retry.js";
 export { warnOnConsole, type CorruptFileReport, type CorruptFileReporter } from "./store/corrupt-report.js";
 
 // Domain stores (seed names)
-export type { Domain, Pair } from "./domain/layout.js";
+export { pairEntity, type Domain, type Pair } from "./domain/layout.js";
 export type { DomainOptions } from "./domain/domain-stores.js";
 export { zodCodec, pairSignalCodec, riskCodec, partialCodec } from "./domain/codecs.js";
 export { PersistSignalUtils, PersistSignalAdapter } from "./domain/signal-adapter.js";

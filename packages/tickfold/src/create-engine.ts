@@ -1,4 +1,5 @@
-import { createEngine as createCoreEngine, type Clock, type ContextCarrier, type Logger } from "@tickfold/core/engine";
+import { createEngine as createCoreEngine, type Clock, type ContextCarrier, type LiveStorage, type Logger } from "@tickfold/core/engine";
+import { fileLiveStorage } from "./live/file-storage.js";
 import { createEventBus, LISTENERS_WITH_ONCE, LISTENERS_WITHOUT_ONCE, type SeedListeners, type TickfoldEventBus } from "@tickfold/events";
 import { asyncContextCarrier, nodeClock } from "./node-ports.js";
 import { dumpers } from "./dump.js";
@@ -9,6 +10,8 @@ export interface EngineOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly context?: ContextCarrier;
+  /** Where live runs keep state, outbox and journal (default: the file store under ./dump/data). */
+  readonly storage?: LiveStorage;
 }
 
 /**
@@ -23,6 +26,7 @@ export const createEngine = (options: EngineOptions = {}) => {
     events: { emit: (topic, payload) => bus.tryEmit(topic, payload as never), drain: () => bus.drain() },
     clock: options.clock ?? nodeClock,
     context: options.context ?? asyncContextCarrier(),
+    storage: options.storage ?? fileLiveStorage(),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const dump = dumpers(engine);

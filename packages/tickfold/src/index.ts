@@ -7,7 +7,7 @@ import { createEngine } from "./create-engine.js";
 
 const engine = createEngine({ bus: defaultEventBus });
 
-export const { addStrategy, addExchange, addFrame, addRisk, addWalker, setConfig, getConfig, getCandles, Backtest, Walker, Partial, Schedule, Risk } = engine;
+export const { addStrategy, addExchange, addFrame, addRisk, addWalker, setConfig, getConfig, getCandles, Backtest, Live, Walker, Partial, Schedule, Risk } = engine;
 
 export {
   listenSignal,
@@ -54,6 +54,8 @@ export { createEngine, type EngineOptions, type NodeEngine } from "./create-engi
 export { candleFileExchange, readCandleFile, type CandleFileExchangeOptions } from "./candle-file-exchange.js";
 export { loadChartScript } from "./chart-script.js";
 export { DUMP_DIRS } from "./dump.js";
+export { fileLiveStorage, type FileLiveStorageOptions } from "./live/file-storage.js";
+export { simulatedClock, LiveInstanceError, type SimulatedClock, type LiveResult, type LiveTarget, type LiveStorage, type VenuePosition } from "@tickfold/core/engine";
 export { RegistrationError, type BacktestResult, type ResultStream, type StrategyContext, type CandleInterval } from "@tickfold/core/engine";
 export type {
   ExchangeSchema,

@@ -14,6 +14,7 @@ import type { WalkerStatistics } from "../stats/walker.js";
 import { walkerMarkdown } from "../report/markdown/walker.js";
 import { walkerHtml } from "../report/html/walker-page.js";
 import { CandleCache } from "./market.js";
+import { LiveInstanceError, runLive, type LiveResult } from "./live/live-runner.js";
 import { silentLogger, synchronousContextCarrier, type EnginePorts } from "./ports.js";
 import { RegistrationError, Registry } from "./registry.js";
 import type { ExchangeSchema, FrameSchema, RiskSchema, StrategySchema, WalkerSchema } from "./schemas.js";
@@ -32,6 +33,11 @@ export interface BacktestTarget {
 }
 
 /** A listener of everything an engine's runs publish, in order (reports hang here). */
+export interface LiveTarget {
+  readonly strategyName: string;
+  readonly exchangeName: string;
+}
+
 export type EngineObserver = (event: ObservedEvent & { readonly frameName?: string }) => void;
 
 /**
@@ -174,10 +180,58 @@ export const createEngine = (ports: EnginePorts) => {
           // Results are published on the bus as they happen; a background run only drives them.
         }
       } catch (error) {
+        // A live instance that stopped itself has said so on exit already.
+        if (error instanceof LiveInstanceError) return;
         await ports.events.emit("exit", { error, message: error instanceof Error ? error.message : String(error) });
       }
     })();
     return stop;
+  };
+
+  const liveStops = new Set<string>();
+  const liveWakers = new Map<string, () => void>();
+
+  const live = (symbol: string, target: LiveTarget): AsyncGenerator<LiveResult, void, undefined> =>
+    (async function* () {
+      const operation = "Live.run";
+      const issues: Issue[] = [];
+      if (typeof symbol !== "string" || symbol === "") issues.push({ field: "symbol", value: symbol, rule: "must be a non-empty string" });
+      if (ports.storage === undefined) issues.push({ field: "storage", value: undefined, rule: "must be given to createEngine for live runs (state, outbox and journal go there)" });
+      if (issues.length > 0) throw new RegistrationError(operation, issues);
+      const strategy = registry.strategies.get(operation, "strategyName", target?.strategyName);
+      const exchange = registry.exchanges.get(operation, "exchangeName", target?.exchangeName);
+      const riskNames = registry.riskNamesOf(strategy);
+      if (riskNames.length > 0) {
+        throw new RegistrationError(operation, [
+          { field: "riskName", value: riskNames.join(", "), rule: "is not supported live yet: live runs take no risk profiles (run it without riskName/riskList)" },
+        ]);
+      }
+      const key = `live\u0000${stopKey(symbol, strategy.strategyName)}`;
+      if (running.has(key)) {
+        throw new RegistrationError(operation, [{ field: "strategyName", value: strategy.strategyName, rule: `is already running live on ${symbol}; stop it first (Live.stop)` }]);
+      }
+      running.add(key);
+      liveStops.delete(key);
+      const stopSignal = new Promise<void>((resolve) => liveWakers.set(key, resolve));
+      try {
+        yield* runLive({ symbol, strategy, exchange, config, storage: ports.storage!, stopRequested: () => liveStops.has(key), stopSignal }, shell);
+      } finally {
+        running.delete(key);
+        liveWakers.delete(key);
+      }
+    })();
+
+  const Live = {
+    /** A live instance: restores from storage, then ticks on each closed 1-minute candle; yields opened, closed and cancelled results. */
+    run: (symbol: string, target: LiveTarget) => live(symbol, target),
+    /** Runs it in the background (failures on `exit`); the returned function stops it. */
+    background: (symbol: string, target: LiveTarget) => background(() => live(symbol, target), () => Live.stop(symbol, target.strategyName)),
+    /** No more proposals; a scheduled signal is cancelled; an open position is watched until it closes, then the run ends. */
+    stop: (symbol: string, strategyName: string): void => {
+      const key = `live\u0000${stopKey(symbol, strategyName)}`;
+      liveStops.add(key);
+      liveWakers.get(key)?.();
+    },
   };
 
   const Backtest = {
@@ -281,6 +335,7 @@ export const createEngine = (ports: EnginePorts) => {
     getConfig: (): Config => config,
     getCandles,
     Backtest,
+    Live,
     Walker,
     Partial,
     Schedule,
@@ -299,6 +354,7 @@ export const createEngine = (ports: EnginePorts) => {
       config = DEFAULT_CONFIG;
       backtestBooks = createRiskBookStore();
       stops.clear();
+      liveStops.clear();
       running.clear();
     },
     /** What is registered, by kind. */

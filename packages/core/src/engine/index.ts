@@ -1,4 +1,17 @@
-export { createEngine, type BacktestOptions, type BacktestTarget, type Engine, type EngineObserver } from "./engine.js";
+export { createEngine, type BacktestOptions, type BacktestTarget, type Engine, type EngineObserver, type LiveTarget } from "./engine.js";
+export { runLive, LiveInstanceError, type LiveResult, type LiveJob } from "./live/live-runner.js";
+export { simulatedClock, type SimulatedClock } from "./live/simulated-clock.js";
+export type { VenuePosition } from "./live/venue.js";
+export {
+  LIVE_META_TOPIC,
+  type CommittedEvent,
+  type CommittedRecord,
+  type LiveJournal,
+  type LiveMeta,
+  type LivePair,
+  type LiveStorage,
+  type RecoveredInstance,
+} from "./live/storage-port.js";
 export type { BacktestResult, ObservedEvent } from "./backtest-runner.js";
 export type { ResultStream } from "./result-stream.js";
 export { RegistrationError } from "./registry.js";
@@ -26,3 +39,4 @@ export type {
   WalkerMetric,
   WalkerSchema,
 } from "./schemas.js";
+export type { JournalEntry, JournalPort } from "../journal/entry.js";

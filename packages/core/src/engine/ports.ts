@@ -11,6 +11,7 @@ import type {
   WalkerStopEvent,
 } from "../model/events.js";
 import type { StrategyContext } from "./strategy-context.js";
+import type { LiveStorage } from "./live/storage-port.js";
 
 /**
  * The engine reaches the world only through these ports, so it runs unchanged in Node, a browser
@@ -48,6 +49,11 @@ export interface Clock {
   now(): number;
   /** Calls `fn` after `ms` milliseconds; the returned function cancels it. */
   setTimer(fn: () => void, ms: number): () => void;
+  /**
+   * Optional: resolves once `ms` milliseconds have passed. The live runner waits for the next
+   * candle with it when present (a simulated clock jumps ahead at once), else through `setTimer`.
+   */
+  sleep?(ms: number): Promise<void>;
 }
 
 export interface Logger {
@@ -69,6 +75,8 @@ export interface ContextCarrier {
 export interface EnginePorts {
   readonly events: EventSink;
   readonly clock: Clock;
+  /** Where live runs keep their state, outbox and journal (see `LiveStorage`); backtests never use it. */
+  readonly storage?: LiveStorage;
   readonly logger?: Logger;
   readonly context?: ContextCarrier;
 }

@@ -74,6 +74,8 @@ export const ExchangeSchemaSchema = z.strictObject({
   getCandleSeries: fn<GetCandleSeriesFn>("symbol, from, to").optional(),
   formatPrice: fn<(symbol: string, price: number) => string>("symbol, price").optional(),
   formatQuantity: fn<(symbol: string, quantity: number) => string>("symbol, quantity").optional(),
+  /** Live only: the venue's open positions on a symbol; start-up refuses to trade when they differ from storage. */
+  getOpenPositions: fn<(symbol: string) => ReadonlyArray<{ readonly position: "long" | "short" }> | Promise<ReadonlyArray<{ readonly position: "long" | "short" }>>>("symbol").optional(),
   callbacks: callbacks<{ onCandleData?(symbol: string, interval: string, since: Date, limit: number, candles: ReadonlyArray<Candle>): unknown }>([
     "onCandleData",
   ]),

@@ -1,0 +1,288 @@
+import * as E from "#fp-ts/Either";
+import { tickAt } from "../../backtest/advance.js";
+import { STRATEGY_INTERVALS } from "../../backtest/run.js";
+import type { CommitEffect, Effect } from "../../effects.js";
+import { restoreLifecycle } from "../../lifecycle/restore.js";
+import type { LifecycleInput, LifecycleParams, LifecycleState } from "../../lifecycle/state.js";
+import { stepLifecycle } from "../../lifecycle/step.js";
+import { MINUTE_MS } from "../../model/candle.js";
+import type { Config } from "../../model/config.js";
+import type { LifecycleEvent } from "../../model/events.js";
+import { candleSeries, indexAtOrAfter, vwapAt, type CandleSeries } from "../../series/candle-series.js";
+import { isThenable } from "../../thenable.js";
+import type { ShellPorts } from "../backtest-runner.js";
+import { describe } from "../backtest-runner.js";
+import { CANDLE_CHUNK, loadMinuteSeries } from "../market.js";
+import type { Exchange, Strategy, StrategyCallbacks } from "../schemas.js";
+import { candlesBefore, type CandleInterval, type StrategyContext } from "../strategy-context.js";
+import { LIVE_META_TOPIC, type CommittedRecord, type LiveJournal, type LiveMeta, type LiveStorage } from "./storage-port.js";
+import { checkVenue } from "./venue.js";
+
+/** What `Live.run` yields: the results a live loop reports (reference §4.9): opened, closed, cancelled. */
+export type LiveResult = Extract<LifecycleEvent, { action: "opened" | "closed" | "cancelled" }>;
+
+export interface LiveJob {
+  readonly symbol: string;
+  readonly strategy: Strategy;
+  readonly exchange: Exchange;
+  readonly config: Config;
+  readonly storage: LiveStorage;
+  readonly stopRequested: () => boolean;
+  /** Resolves when a stop is requested: a wait for the next candle ends early then. */
+  readonly stopSignal?: Promise<void>;
+}
+
+/** A live instance stopped because going on could trade on state that is not what storage (or the venue) holds. */
+export class LiveInstanceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "LiveInstanceError";
+  }
+}
+
+/** Reused for every tick: a live run over a day asks the reducer ~1440 times and a bench a million. */
+const isWaiting = (state: LifecycleState): boolean => state.phase === "asking" || state.phase === "checking" || state.phase === "activating";
+
+/**
+ * One live instance (seed 004, reference §4.9–4.10): restore from storage, reconcile with the
+ * venue, redeliver what was committed but not delivered, then one tick per closed 1-minute candle
+ * of the exchange, forever or until stopped. Every input goes to the journal before the reducer
+ * sees it; every step with a `commit` effect is committed before any of its events is delivered;
+ * a record is acknowledged once its events were delivered. Time comes only from `ports.clock`.
+ *
+ * Prices are the exchange's closed candles only, ticked exactly as a backtest ticks them (VWAP of
+ * the last N candles), so live and backtest agree candle for candle.
+ */
+export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
+  const { symbol, strategy, exchange, config, storage } = job;
+  const names = { symbol, strategyName: strategy.strategyName, exchangeName: exchange.exchangeName };
+  const pair = { symbol, strategyName: strategy.strategyName };
+  const callbacks: StrategyCallbacks = strategy.callbacks ?? {};
+  const params: LifecycleParams = {
+    ...names,
+    backtest: false,
+    config: { ...config },
+    intervalMs: STRATEGY_INTERVALS[strategy.interval] * MINUTE_MS,
+    endDate: Number.POSITIVE_INFINITY,
+    riskNames: [],
+    progressCallbacks: callbacks.onPartialProfit !== undefined || callbacks.onPartialLoss !== undefined,
+  };
+  const n = config.avgPriceCandles;
+  // History the ticks' VWAP and the strategy's getCandles read before each candle.
+  const warmUp = Math.max(config.historyMinutes, n) * MINUTE_MS;
+  const where = `${strategy.strategyName} on ${symbol}`;
+
+  const fail = async (message: string, cause?: unknown): Promise<never> => {
+    const error = new LiveInstanceError(`Live ${where} stopped: ${message}`, { cause });
+    await ports.events.emit("exit", { error, message: error.message });
+    throw error;
+  };
+  const reportError = (error: unknown, what: string, time: number): unknown =>
+    ports.events.emit("error", { error, message: `${what} failed for ${where} at ${iso(time)}: ${describe(error)}` });
+  const call = async (name: keyof StrategyCallbacks, time: number, args: unknown[]): Promise<void> => {
+    const callback = callbacks[name] as ((...a: unknown[]) => unknown) | undefined;
+    if (callback === undefined) return;
+    try {
+      await callback(...args);
+    } catch (error) {
+      await reportError(error, `callback ${name}`, time);
+    }
+  };
+
+  // 1. Recovery: the files resolved, the committed truth read back and validated.
+  let recovered;
+  try {
+    recovered = await storage.recover(pair, params);
+  } catch (error) {
+    return void (await fail(`recovery of its storage failed: ${describe(error)}`, error));
+  }
+  const restoredState = restoreLifecycle(recovered.restored, params);
+  if (E.isLeft(restoredState)) return void (await fail(`its stored state is invalid: ${restoredState.left.message}`, restoredState.left));
+  let state: LifecycleState = restoredState.right;
+
+  // 2. The venue must hold what storage says (fail closed: a missing report is not "flat").
+  const venueProblem = await checkVenue(exchange, symbol, state);
+  if (venueProblem !== null) return void (await fail(venueProblem));
+
+  const journal: LiveJournal = await storage.openJournal(pair, params);
+  try {
+    let cursor = recovered.cursor ?? Math.floor(ports.clock.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS;
+
+    // 3. What was restored is announced to the strategy, at the last price it saw.
+    if (state.phase === "open" || state.phase === "scheduled") {
+      const history = await loadMinuteSeries(exchange, symbol, cursor - warmUp, cursor);
+      const price = history.length > 0 ? vwapAt(history, history.length - 1, n) : Number.NaN;
+      await call(state.phase === "open" ? "onActive" : "onSchedule", cursor, [symbol, state.signal, price, false]);
+    }
+
+    // 4. Committed but undelivered events go out again with their original ids, in order.
+    for (const record of recovered.redeliver) await deliver(record, (r) => storage.acknowledge(pair, r));
+
+    await journal.append({ type: "restored", restored: recovered.restored });
+
+    const results: LiveResult[] = [];
+    let tickTime = cursor;
+
+    /** Delivers a committed record's events on the bus, waits until they were delivered, acknowledges it. */
+    async function deliver(record: CommittedRecord, acknowledge: (record: CommittedRecord) => Promise<void>): Promise<void> {
+      for (const event of record.events) {
+        if (event.topic === LIVE_META_TOPIC) continue;
+        await ports.events.emit(event.topic as "signal", event.payload as never);
+      }
+      await ports.events.drain();
+      await acknowledge(record);
+    }
+
+    const metaNow = (): LiveMeta => ({
+      cursor: tickTime,
+      lastSignalId: state.lastSignalId,
+      askedBucket: Number.isNaN(state.askedBucket) ? null : state.askedBucket,
+    });
+
+    const commit = async (effect: CommitEffect): Promise<void> => {
+      let record: CommittedRecord;
+      try {
+        record = await storage.commit(effect, metaNow(), journal);
+      } catch (error) {
+        // Nothing of this step was delivered, and nothing more will be: the state is not saved.
+        return void (await fail(`the commit of ${effect.changes.map((c) => c.kind).join("+")} at ${iso(tickTime)} failed: ${describe(error)}`, error));
+      }
+      await deliver(record, async (r) => {
+        try {
+          await storage.acknowledge(pair, r);
+        } catch (error) {
+          await fail(`acknowledging delivered events failed: ${describe(error)}`, error);
+        }
+      });
+      for (const emitted of effect.events) {
+        if (emitted.topic !== "signal") continue;
+        const event = emitted.event;
+        await call(CALLBACK_OF[event.action], event.timestamp, [symbol, event.signal, event.currentPrice, false]);
+        await call("onTick", event.timestamp, [symbol, event, false]);
+        if (event.action !== "scheduled") results.push(event);
+      }
+    };
+
+    const perform = async (effects: ReadonlyArray<Effect>, series: CandleSeries): Promise<void> => {
+      for (const effect of effects) {
+        switch (effect.type) {
+          case "commit":
+            await commit(effect);
+            break;
+          case "emit":
+            await ports.events.emit(effect.topic, effect.event as never);
+            break;
+          case "callback":
+            await call(effect.name, effect.time, [symbol, effect.signal, effect.price, effect.percent, false]);
+            break;
+          case "requestProposal":
+            await feed({ kind: "proposal", proposal: await ask(effect.time, effect.price, series) }, series);
+            break;
+          case "log":
+            ports.logger?.[effect.level](effect.message);
+            break;
+          default:
+            // checkRisk / releaseRisk: live runs have no risk profiles (refused at Live.run).
+            break;
+        }
+      }
+    };
+
+    /** Journals the input, then steps the reducer with it and performs what it asks. */
+    const feed = async (input: LifecycleInput, series: CandleSeries): Promise<void> => {
+      await journal.append({ type: "input", input });
+      const [next, effects] = stepLifecycle(state, input, params);
+      state = next;
+      if (effects.length > 0) await perform(effects, series);
+    };
+
+    const ask = async (time: number, price: number, series: CandleSeries): Promise<unknown> => {
+      const context = new LiveContext(series, names, time);
+      try {
+        const answer = ports.context.run(context, () => strategy.getSignal(symbol, new Date(time), price, context));
+        return isThenable(answer) ? await withTimeout(answer, config, ports) : answer;
+      } catch (error) {
+        await reportError(error, "getSignal", time);
+        return null;
+      }
+    };
+
+    const sleep = (ms: number): Promise<void> => {
+      const waited = ports.clock.sleep !== undefined ? ports.clock.sleep(ms) : new Promise<void>((resolve) => void ports.clock.setTimer(resolve, ms));
+      // A stop wakes the instance: when nothing is open it ends at once instead of at the next close.
+      return job.stopSignal === undefined || job.stopRequested() ? waited : Promise.race([waited, job.stopSignal]);
+    };
+
+    // 5. The loop: each closed candle after the cursor, in order; a wait when there is none yet.
+    for (;;) {
+      if (job.stopRequested() && !state.stopped) await feed({ kind: "stop" }, EMPTY_SERIES);
+      if (state.stopped && state.phase === "idle") return;
+      const now = ports.clock.now();
+      const lastClosed = Math.floor(now / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+      const from = cursor + MINUTE_MS;
+      let processed = false;
+      if (from <= lastClosed) {
+        const to = Math.min(lastClosed, from + (CANDLE_CHUNK - 1) * MINUTE_MS);
+        const series = await loadMinuteSeries(exchange, symbol, from - warmUp, to);
+        for (let j = indexAtOrAfter(series, from); j < series.length; j++) {
+          const tick = tickAt(series, j, n);
+          tickTime = tick.time;
+          await feed(tick, series);
+          if (isWaiting(state)) throw new Error(`Live ${where}: the reducer waits for an answer after ${iso(tick.time)} (a shell bug)`);
+          cursor = tick.time;
+          processed = true;
+          if (results.length > 0) yield* results.splice(0);
+          if (job.stopRequested() && !state.stopped) await feed({ kind: "stop" }, series);
+          if (state.stopped && state.phase === "idle") return;
+        }
+      }
+      if (processed) continue;
+      // Nothing new closed yet: what was journaled becomes durable, then wait for the next close.
+      await journal.flush();
+      await sleep(Math.max(1, from + 2 * MINUTE_MS - now));
+    }
+  } finally {
+    await journal.close();
+  }
+}
+
+const CALLBACK_OF = { scheduled: "onSchedule", opened: "onOpen", closed: "onClose", cancelled: "onCancel" } as const;
+
+const EMPTY_SERIES: CandleSeries = candleSeries([]);
+
+/** A live strategy's view at `when`: the exchange's candles strictly before the tick. */
+class LiveContext implements StrategyContext {
+  readonly backtest = false;
+  readonly symbol: string;
+  readonly strategyName: string;
+  readonly exchangeName: string;
+  constructor(
+    private readonly series: CandleSeries,
+    names: { readonly symbol: string; readonly strategyName: string; readonly exchangeName: string },
+    readonly when: number,
+  ) {
+    this.symbol = names.symbol;
+    this.strategyName = names.strategyName;
+    this.exchangeName = names.exchangeName;
+  }
+
+  readonly getCandles = (interval: CandleInterval, limit: number) => candlesBefore(this.series, this.when, interval, limit);
+}
+
+const withTimeout = <T>(answer: PromiseLike<T>, config: Config, ports: ShellPorts): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const seconds = config.maxSignalGenerationSeconds;
+    const cancel = ports.clock.setTimer(() => reject(new Error(`getSignal took longer than maxSignalGenerationSeconds = ${seconds}`)), seconds * 1000);
+    answer.then(
+      (value) => {
+        cancel();
+        resolve(value);
+      },
+      (error: unknown) => {
+        cancel();
+        reject(error);
+      },
+    );
+  });
+
+const iso = (time: number): string => (Number.isFinite(time) ? new Date(time).toISOString() : String(time));

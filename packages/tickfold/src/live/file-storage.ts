@@ -1,0 +1,97 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { LifecycleParams } from "@tickfold/core";
+import { LIVE_META_TOPIC, type CommittedRecord, type LiveMeta, type LivePair, type LiveStorage, type RecoveredInstance } from "@tickfold/core/engine";
+import { createPersistence, DEFAULT_BASE_DIR, pairEntity, PersistBase, type IPersistBase, type PersistenceOptions, type OutboxRecord } from "@tickfold/persist";
+import { openJournalFile } from "./journal-file.js";
+
+export interface FileLiveStorageOptions extends Pick<PersistenceOptions, "backend" | "onCorrupt"> {
+  /** Root of the seed's file layout (default `./dump/data`); the journal and meta files go beside it. */
+  readonly baseDir?: string;
+}
+
+const META_ID = "meta";
+
+/**
+ * Live storage on `@tickfold/persist`: the seed's files with the outbox, plus per instance
+ *   live/{symbol}_{strategyName}/meta.json    the committed meta (cursor, lastSignalId, askedBucket)
+ *   journal/{symbol}_{strategyName}.jsonl     the input journal
+ * The meta travels inside every commit (an outbox event of its own topic, never delivered), so it
+ * is exactly as durable as the change; meta.json is written after the commit and before the record
+ * is acknowledged, so whichever is newer, the last outbox record or meta.json, is the truth.
+ */
+export const fileLiveStorage = (options: FileLiveStorageOptions = {}): LiveStorage => {
+  const baseDir = options.baseDir ?? DEFAULT_BASE_DIR;
+  const persistence = createPersistence({ ...options, baseDir });
+  const metaStores = new Map<string, IPersistBase<LiveMeta>>();
+  const metaStore = async (pair: LivePair): Promise<IPersistBase<LiveMeta>> => {
+    const entity = pairEntity(pair);
+    let store = metaStores.get(entity);
+    if (store === undefined) {
+      // The same backend as the state files: meta and state are durable alike.
+      const Backend = options.backend ?? PersistBase;
+      store = new Backend<LiveMeta>(entity, join(baseDir, "live"), options.onCorrupt === undefined ? {} : { onCorrupt: options.onCorrupt });
+      metaStores.set(entity, store);
+    }
+    await store.waitForInit(true);
+    return store;
+  };
+
+  return {
+    recover: async (pair, params: LifecycleParams): Promise<RecoveredInstance> => {
+      const plan = await persistence.recover({ pairs: [{ ...pair, riskNames: [...params.riskNames] }] });
+      const files = plan.resolved.pairs[0]!.files;
+      const store = await metaStore(pair);
+      const fromFile = (await store.hasValue(META_ID)) ? checkMeta(await store.readValue(META_ID), "meta.json") : null;
+      const newest = plan.redeliver.at(-1);
+      const fromRecord = newest === undefined ? null : metaOfRecord(newest);
+      const meta = fromRecord ?? fromFile;
+      // Redelivery acknowledges (removes) the records: their meta must be in meta.json before that
+      // (found by the crash torture: a record's meta was lost when a restart died after redelivering it).
+      if (fromRecord !== null) await store.writeValue(META_ID, fromRecord);
+      return {
+        restored: {
+          signal: files.signal,
+          schedule: files.schedule,
+          ...(files.signal !== null && files.partial[files.signal.id] !== undefined ? { milestones: files.partial[files.signal.id] } : {}),
+          lastSignalId: meta?.lastSignalId ?? null,
+          askedBucket: meta?.askedBucket ?? null,
+        },
+        cursor: meta?.cursor ?? null,
+        redeliver: plan.redeliver,
+      };
+    },
+    openJournal: async (pair, params) => {
+      const dir = join(baseDir, "journal");
+      await mkdir(dir, { recursive: true });
+      return openJournalFile(join(dir, `${pairEntity(pair)}.jsonl`), params);
+    },
+    commit: async (effect, meta, journal): Promise<CommittedRecord> => {
+      await journal.flush();
+      const pair = { symbol: effect.symbol, strategyName: effect.strategyName };
+      const events: Array<{ id: string; topic: string; payload: unknown }> = effect.events.map(({ topic, event }) => ({ id: event.id, topic, payload: event }));
+      events.push({ id: `${pairEntity(pair)}:meta:${meta.cursor}`, topic: LIVE_META_TOPIC, payload: meta });
+      const record = await persistence.commit(pair, effect.changes, events);
+      await (await metaStore(pair)).writeValue(META_ID, meta);
+      return record;
+    },
+    acknowledge: (pair, record) => persistence.acknowledge(pair, record.seq),
+  };
+};
+
+const metaOfRecord = (record: OutboxRecord): LiveMeta | null => {
+  const event = record.events.find((e) => e.topic === LIVE_META_TOPIC);
+  return event === undefined ? null : checkMeta(event.payload, `outbox record ${record.seq}`);
+};
+
+/** A meta read back must be what a commit wrote; anything else is named, never guessed around. */
+const checkMeta = (value: unknown, where: string): LiveMeta => {
+  const meta = value as Partial<LiveMeta> | null;
+  const problems: string[] = [];
+  if (typeof meta !== "object" || meta === null) throw new TypeError(`${where}: live meta = ${JSON.stringify(value)} must be an object`);
+  if (typeof meta.cursor !== "number" || !Number.isInteger(meta.cursor)) problems.push(`cursor = ${JSON.stringify(meta.cursor)} must be a candle time in ms`);
+  if (meta.lastSignalId !== null && typeof meta.lastSignalId !== "string") problems.push(`lastSignalId = ${JSON.stringify(meta.lastSignalId)} must be a string or null`);
+  if (meta.askedBucket !== null && !Number.isInteger(meta.askedBucket)) problems.push(`askedBucket = ${JSON.stringify(meta.askedBucket)} must be a whole number or null`);
+  if (problems.length > 0) throw new TypeError(`${where}: invalid live meta: ${problems.join("; ")}`);
+  return meta as LiveMeta;
+};

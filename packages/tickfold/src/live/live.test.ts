@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../create-engine.js";
+import { fileExchange } from "../engine.fixture.js";
+import { DAY_END, DAY_START, LIVE_TARGET, liveEngine, swing, tempDir } from "./live.fixture.js";
+
+const withoutMode = (payload: unknown): unknown => {
+  const { backtest: _backtest, ...rest } = payload as Record<string, unknown>;
+  return rest;
+};
+
+describe("Live.run over a recorded day", () => {
+  it("gives the same lifecycle and milestone events as a backtest of the same candles", async () => {
+    const { engine, clock, delivered } = liveEngine(tempDir());
+    const stop = engine.Live.background("BTCUSDT", LIVE_TARGET);
+    await clock.ended;
+    stop();
+
+    const reference = createEngine();
+    reference.addExchange(fileExchange);
+    reference.addStrategy({ strategyName: "swing", interval: "15m", getSignal: (symbol, when, price) => swing(symbol, when.getTime(), price) });
+    reference.addFrame({ frameName: "day", startDate: new Date(DAY_START), endDate: new Date(DAY_END - 60_000) });
+    const backtest: Array<{ topic: string; id: string; payload: unknown }> = [];
+    reference.listenSignal((event) => void backtest.push({ topic: "signal", id: (event as { id: string }).id, payload: event }));
+    reference.listenPartialProfit((event) => void backtest.push({ topic: "partialProfit", id: event.id, payload: event }));
+    reference.listenPartialLoss((event) => void backtest.push({ topic: "partialLoss", id: event.id, payload: event }));
+    for await (const _ of reference.Backtest.run("BTCUSDT", { ...LIVE_TARGET, frameName: "day" })) {
+      // events are collected from the bus
+    }
+    await reference.bus.drain();
+    // The frame's end closes what is left in a backtest; live has no end.
+    const inDay = backtest.filter((e) => (e.payload as { timestamp: number }).timestamp < DAY_END && (e.payload as { action?: string }).action !== "active");
+
+    const signals = (events: typeof backtest) => events.filter((e) => e.topic === "signal").length;
+    expect(signals(inDay)).toBeGreaterThan(20);
+    expect(delivered.some((e) => e.topic !== "signal")).toBe(true);
+    // Each topic is delivered in order; topics are independent of each other on the bus.
+    for (const topic of ["signal", "partialProfit", "partialLoss"]) {
+      const of = (events: typeof backtest) => events.filter((e) => e.topic === topic).map((e) => ({ id: e.id, payload: withoutMode(e.payload) }));
+      expect(of(delivered)).toEqual(of(inDay));
+    }
+    expect(delivered.every((e) => (e.payload as { backtest: boolean }).backtest === false)).toBe(true);
+  });
+});
