@@ -114,7 +114,7 @@ export class RedisStore<T = unknown> extends PersistStoreBase<T> {
 const describe = (error: DecodeError): string => error.issues.map(formatIssue).join("; ");
 
 /** A store class bound to one connection, for `createPersistence({ backend })` or the `use…Adapter` functions. */
-export const redisBackend = (redis: RedisConnection) =>
+export const redisBackend = (redis: RedisConnection): new <T>(entityName: string, baseDir: string, options?: Partial<StoreOptions<T>>) => RedisStore<T> =>
   class BoundRedisStore<T> extends RedisStore<T> {
     constructor(entityName: string, baseDir: string, options?: Partial<StoreOptions<T>>) {
       super(redis, entityName, baseDir, options);
