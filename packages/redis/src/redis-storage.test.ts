@@ -67,6 +67,21 @@ describe("redis storage", () => {
     expect(await redis.sendCommand(["XLEN", streamKey(namespace, BTC)])).toBe(1);
   });
 
+  it("recovery applies persist's reconcile rules, through fenced writes, to keys something else left inconsistent", async () => {
+    const storage = testStorage(redis);
+    await storage.acquire(BTC);
+    const s1 = row(BTC, "s1");
+    await storage.commit(BTC, { kind: "schedule", row: s1 });
+    // As a half-done activation would leave files: the signal open and its schedule still there.
+    const signalKey = `${storage.namespace}/signal/{BTCUSDT_trend}`;
+    await redis.sendCommand(["HSET", signalKey, "BTCUSDT", JSON.stringify(opened(s1))]);
+    const plan = await storage.recover({ pairs: [BTC] });
+    expect(plan.writes.length).toBeGreaterThan(0);
+    const state = pairState(await storage.readSnapshot({ pairs: [BTC] }), BTC);
+    expect(state).toMatchObject({ signal: "s1", schedule: null, slots: { portfolio: "s1", "btc-desk": "s1" } });
+    expect((await storage.recover({ pairs: [BTC] })).writes).toEqual([]);
+  });
+
   it("refuses a commit for a pair this process never acquired", async () => {
     const storage = testStorage(redis);
     await expect(storage.commit(BTC, { kind: "schedule", row: row(BTC, "s1") })).rejects.toThrow(/does not own BTCUSDT\/trend: call acquire first/);
