@@ -82,6 +82,17 @@ describe("redis storage", () => {
     expect((await storage.recover({ pairs: [BTC] })).writes).toEqual([]);
   });
 
+  it("lets fencing, not time, decide: an owner whose lease ran out with nobody taking over still commits and renews", async () => {
+    const storage = testStorage(redis, { lease: { ttlMs: 20, renewEveryMs: 60_000 } });
+    const lease = await storage.acquire(BTC);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await redis.sendCommand(["EXISTS", `${storage.namespace}/lease/{BTCUSDT_trend}`])).toBe(0);
+    await storage.commit(BTC, { kind: "schedule", row: row(BTC, "s1") }, [event("s1")]);
+    expect(await lease!.renew()).toBe(true);
+    expect(lease!.lost).toBeUndefined();
+    expect(await testStorage(redis, { namespace: storage.namespace }).acquire(BTC)).toBeNull();
+  });
+
   it("refuses a commit for a pair this process never acquired", async () => {
     const storage = testStorage(redis);
     await expect(storage.commit(BTC, { kind: "schedule", row: row(BTC, "s1") })).rejects.toThrow(/does not own BTCUSDT\/trend: call acquire first/);
