@@ -119,11 +119,13 @@ describe("several live workers sharing one Redis", () => {
       takeovers++;
       const stream = await monitorRedis.sendCommand<Array<[string, string[]]>>(["XRANGE", `${namespace}/events/{${owner.symbol}_cluster}`, "-", "+"]);
       const ids = stream.map(([id]) => id);
-      const firstOfNew = commits.find((c) => c.symbol === owner.symbol && c.token === owner.token && c.streamIds.length > 0);
-      if (firstOfNew === undefined) continue;
-      const at = ids.indexOf(firstOfNew.streamIds[0]!);
-      const previous = at > 0 ? commits.find((c) => c.symbol === owner.symbol && c.streamIds.includes(ids[at - 1]!)) : undefined;
-      if (previous === undefined || previous.digest === "-") continue;
+      const commitOf = (id: string) => commits.find((c) => c.symbol === owner.symbol && c.streamIds.includes(id));
+      // The take-over point: the first entry of this owner or a later one (fencing: none of an
+      // older owner comes after it), or the stream's end when neither committed since.
+      let at = ids.findIndex((id) => (commitOf(id)?.token ?? 0) >= owner.token);
+      if (at < 0) at = ids.length;
+      const previous = at > 0 ? commitOf(ids[at - 1]!) : undefined;
+      if (previous === undefined || previous.token >= owner.token || previous.digest === "-") continue;
       expect(owner.digest, `take-over of ${owner.symbol} by token ${owner.token}`).toBe(previous.digest);
       verified++;
     }
@@ -153,6 +155,7 @@ describe("several live workers sharing one Redis", () => {
     expect(lost).toBe(0);
     expect(sameIdDifferentEvent).toBe(0);
     expect(takeovers).toBeGreaterThan(0);
+    expect(verified).toBeGreaterThan(0);
     expect(commits.length).toBeGreaterThan(SYMBOLS.length);
   });
 });
