@@ -105,7 +105,7 @@ afterAll(async () => {
 describe("the packed packages", () => {
   it("are one tarball per workspace package", () => {
     expect([...packed.keys()].sort()).toEqual([...workspace.keys()].sort());
-    expect([...packed.keys()].sort()).toEqual(["@tickfold/core", "@tickfold/events", "@tickfold/persist", "tickfold"]);
+    expect([...packed.keys()].sort()).toEqual(["@tickfold/core", "@tickfold/events", "@tickfold/persist", "@tickfold/redis", "tickfold"]);
   });
 
   it("export every subpath of the workspace, from dist, and depend on versions rather than workspace:", () => {

@@ -1,0 +1,5 @@
+export { connectRedis, type RedisConnection } from "./redis-connection.js";
+export { RedisStore, redisBackend, type RedisLocation } from "./redis-store.js";
+export { RedisStorage, createRedisStorage, type RedisCommit, type RedisStorageOptions } from "./redis-storage.js";
+export { Lease, LeaseLostError, acquireLease, type LeaseOptions } from "./lease.js";
+export { consumeEvents, type EventConsumer, type EventConsumerOptions } from "./event-consumer.js";
