@@ -98,12 +98,3 @@ describe("redis storage", () => {
     await expect(storage.commit(BTC, { kind: "schedule", row: row(BTC, "s1") })).rejects.toThrow(/does not own BTCUSDT\/trend: call acquire first/);
   });
 });
-
-describe("createEngine({ storage })", () => {
-  it("takes the Redis storage as the engine's live storage, with no change to strategy code", async () => {
-    const { createEngine } = await import("../../tickfold/src/index.js");
-    const storage = testStorage(redis);
-    const engine = createEngine({ storage });
-    expect(engine.storage).toBe(storage);
-  });
-});

@@ -1,23 +1,10 @@
 import { createEngine as createCoreEngine, type Clock, type ContextCarrier, type LiveStorage, type Logger } from "@tickfold/core/engine";
 import { fileLiveStorage } from "./live/file-storage.js";
 import { createEventBus, LISTENERS_WITH_ONCE, LISTENERS_WITHOUT_ONCE, type SeedListeners, type TickfoldEventBus } from "@tickfold/events";
-import type { CommitEffect } from "@tickfold/core";
-import { createPersistence } from "@tickfold/persist";
 import { asyncContextCarrier, nodeClock } from "./node-ports.js";
 import { dumpers } from "./dump.js";
 
-/**
- * Where a live engine commits each step's state change with its events, in one atomic step:
- * persist's file-backed Persistence (the default) or @tickfold/redis's RedisStorage. Strategy code
- * never sees it.
- */
-export interface EngineStorage {
-  commitEffect(effect: CommitEffect): Promise<unknown>;
-}
-
 export interface EngineOptions {
-  /** Live state storage (default: the crash-safe file store under ./dump/data). */
-  readonly storage?: EngineStorage;
   /** The bus its events go to (default: a bus of its own). */
   readonly bus?: TickfoldEventBus;
   readonly clock?: Clock;
@@ -49,9 +36,7 @@ export const createEngine = (options: EngineOptions = {}) => {
   const Partial = { ...engine.Partial, dump: dump.partial };
   const Schedule = { ...engine.Schedule, dump: dump.schedule };
   const Risk = { ...engine.Risk, dump: dump.risk };
-  // Built lazily by persist: nothing touches the disk until a live run commits.
-  const storage = options.storage ?? createPersistence();
-  return { ...engine, Backtest, Walker, Partial, Schedule, Risk, bus, storage, ...pickListeners(bus) };
+  return { ...engine, Backtest, Walker, Partial, Schedule, Risk, bus, ...pickListeners(bus) };
 };
 
 /** The bus's seed-named listeners (`listenSignal`, `listenSignalOnce`, …), as the engine's own. */

@@ -50,7 +50,7 @@ export {
   PersistMemory,
 } from "@tickfold/persist";
 
-export { createEngine, type EngineOptions, type EngineStorage, type NodeEngine } from "./create-engine.js";
+export { createEngine, type EngineOptions, type NodeEngine } from "./create-engine.js";
 export { candleFileExchange, readCandleFile, type CandleFileExchangeOptions } from "./candle-file-exchange.js";
 export { loadChartScript } from "./chart-script.js";
 export { DUMP_DIRS } from "./dump.js";
