@@ -41,6 +41,7 @@ export class SweepOptionError extends Error {
 }
 
 const describeValue = (value: unknown): string => {
+  if (typeof value === "number") return String(value); // NaN and Infinity as themselves, not JSON's null
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

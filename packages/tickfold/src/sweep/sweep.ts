@@ -21,7 +21,11 @@ export interface SweepResult {
   readonly best: RankedRun | null;
 }
 
-const WORKER = new URL("./pool-worker.mjs", import.meta.url);
+/**
+ * The worker thread's entry. It is JavaScript that loads the TypeScript sources through tsx, so a
+ * built copy of this file (dist/sweep/sweep.js) points at the one in src/, which the package ships.
+ */
+const WORKER = new URL(import.meta.url.endsWith(".js") ? "../../src/sweep/pool-worker.mjs" : "./pool-worker.mjs", import.meta.url);
 
 /**
  * Runs every (parameters, symbol) backtest of a sweep on a pool of worker threads. Each symbol's
