@@ -9,7 +9,7 @@
  *    published figures. The candles are fed to the engine as they are (its frame counts minutes,
  *    and a "1m" strategy is asked at every candle it is given, whatever their spacing).
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { readCandleFile, Sweep, type SweepResult } from "tickfold";
 import { YEAR_OF_BTC } from "../../examples/src/lib/load-candles.js";
@@ -21,11 +21,19 @@ const fail = (message: string): never => {
   process.stderr.write(`Sweep bench: ${message}\n`);
   process.exit(1);
 };
-const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> => {
+/**
+ * Wall time, and the CPU time of the whole process (every thread): on a machine shared with other
+ * work, wall time shows what was got and CPU time per run what the pool costs.
+ */
+const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> => {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const value = await work();
-  return { value, seconds: (performance.now() - started) / 1000 };
+  const used = process.cpuUsage(cpu);
+  return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 };
+const load = () => loadavg()[0]!.toFixed(2);
+console.log(`sweep bench: ${cores} cores, load average ${load()} at the start`);
 
 // 1. The momentum sweep over the year. The file is read once, before the clock starts: reading it
 // is the same serial work for any pool size (Sweep.run also takes a path and reads it itself).
@@ -45,6 +53,7 @@ if (summary(single.value) !== summary(pooled.value)) fail("the sweep on 1 thread
 const runs = single.value.runs.length;
 const speedup = single.seconds / pooled.seconds;
 console.log(`sweep: ${runs} runs of the year, 1 thread ${(runs / single.seconds).toFixed(2)} runs/s, ${cores} threads ${(runs / pooled.seconds).toFixed(2)} runs/s, speed-up ${speedup.toFixed(2)}× (goal ≥ ${GOAL_SPEEDUP}×: ${speedup >= GOAL_SPEEDUP ? "met" : "missed"})`);
+console.log(`sweep: CPU per run 1 thread ${((single.cpuSeconds / runs) * 1000).toFixed(0)} ms, ${cores} threads ${((pooled.cpuSeconds / runs) * 1000).toFixed(0)} ms; load average now ${load()}`);
 console.log(`sweep: best ${JSON.stringify(single.value.best?.params)} sharpeRatio ${single.value.best?.value?.toFixed(3)} fingerprint ${single.value.best?.fingerprint}`);
 
 // 2. Backtrader's workload.
@@ -65,4 +74,6 @@ const idlePooled = await timed(() => Sweep.run({ ...idle, threads: cores }));
 const total = FILES * CANDLES;
 const rate = (seconds: number) => `${Math.round(total / seconds / 1000)}k candles/s`;
 if (idleSingle.value.runs.some((run) => run.closedSignals !== 0)) fail("the idle strategy traded");
+const cpuRate = (cpuSeconds: number) => `${Math.round(total / cpuSeconds / 1000)}k candles per CPU-second`;
+console.log(`backtrader workload: CPU 1 thread ${cpuRate(idleSingle.cpuSeconds)}, ${cores} threads ${cpuRate(idlePooled.cpuSeconds)}; load average now ${load()}`);
 console.log(`backtrader workload: ${FILES} files × ${CANDLES} 15-minute candles, never trading: 1 thread ${rate(idleSingle.seconds)}, ${cores} threads ${rate(idlePooled.seconds)} (Backtrader published: ~14.7k candles/s CPython, ~35k PyPy, i7 laptop)`);
