@@ -65,6 +65,9 @@ const momentum = {
   metric: "sharpeRatio",
 } as const;
 const summary = (result: SweepResult) => result.runs.map((run) => `${run.rank} ${JSON.stringify(run.params)} ${run.fingerprint}`).join("\n");
+// What every timing below pays before its first run: threads started, tsx and the engine loaded.
+const startup = await timed(() => Sweep.run({ ...momentum, grid: { lookback: [60], takeProfit: [1] }, frame: { startDate: "2025-03-01T00:00:00Z", endDate: "2025-03-01T01:00:00Z" }, threads: cores }));
+console.log(`sweep: pool start-up and one 1-hour run on ${cores} threads ${startup.seconds.toFixed(2)} s wall, ${startup.cpuSeconds.toFixed(2)} CPU-s`);
 const { single, pooled } = await alternating((threads) => Sweep.run({ ...momentum, threads }));
 if (summary(single.value) !== summary(pooled.value)) fail("the sweep on 1 thread and on all cores ranked different runs or fingerprints");
 const runs = single.value.runs.length;
