@@ -178,6 +178,15 @@ describe("installed with npm in a project outside the workspace", () => {
     expect(report.runsThatClosed).toBeGreaterThan(20);
   });
 
+  it("sweeps a TypeScript strategy module on worker threads, the same ranking on 2 threads and 1, under plain node", async () => {
+    const { stdout } = await run(process.execPath, ["sweep.mjs"], { cwd: project, env: npmEnv });
+    const report = JSON.parse(stdout) as { two: Array<{ rank: number; fingerprint: string; closed: number }>; one: unknown[] };
+    expect(report.two).toHaveLength(3);
+    expect(report.two).toEqual(report.one);
+    expect(report.two.every((run) => run.closed > 0)).toBe(true);
+    expect(new Set(report.two.map((run) => run.fingerprint)).size).toBe(3);
+  }, 60_000);
+
   it("type-checks a TypeScript user's file and the script with tsc --noEmit", async () => {
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project }).catch((error: { stdout: string }) => error);

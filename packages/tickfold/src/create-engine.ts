@@ -3,6 +3,7 @@ import { fileLiveStorage } from "./live/file-storage.js";
 import { createEventBus, LISTENERS_WITH_ONCE, LISTENERS_WITHOUT_ONCE, type SeedListeners, type TickfoldEventBus } from "@tickfold/events";
 import { asyncContextCarrier, nodeClock } from "./node-ports.js";
 import { dumpers } from "./dump.js";
+import { createSweep } from "./sweep/sweep.js";
 
 export interface EngineOptions {
   /** The bus its events go to (default: a bus of its own). */
@@ -36,7 +37,9 @@ export const createEngine = (options: EngineOptions = {}) => {
   const Partial = { ...engine.Partial, dump: dump.partial };
   const Schedule = { ...engine.Schedule, dump: dump.schedule };
   const Risk = { ...engine.Risk, dump: dump.risk };
-  return { ...engine, Backtest, Walker, Partial, Schedule, Risk, bus, ...pickListeners(bus) };
+  // Parameter sweeps run on worker threads, each run on an engine of its own; progress comes to this bus.
+  const Sweep = createSweep(bus);
+  return { ...engine, Backtest, Walker, Partial, Schedule, Risk, Sweep, bus, ...pickListeners(bus) };
 };
 
 /** The bus's seed-named listeners (`listenSignal`, `listenSignalOnce`, …), as the engine's own. */

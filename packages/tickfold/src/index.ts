@@ -7,7 +7,7 @@ import { createEngine } from "./create-engine.js";
 
 const engine = createEngine({ bus: defaultEventBus });
 
-export const { addStrategy, addExchange, addFrame, addRisk, addWalker, setConfig, getConfig, getCandles, Backtest, Live, Walker, Partial, Schedule, Risk } = engine;
+export const { addStrategy, addExchange, addFrame, addRisk, addWalker, setConfig, getConfig, getCandles, Backtest, Live, Walker, Partial, Schedule, Risk, Sweep } = engine;
 
 export {
   listenSignal,
@@ -52,6 +52,10 @@ export {
 
 export { createEngine, type EngineOptions, type NodeEngine } from "./create-engine.js";
 export { candleFileExchange, readCandleFile, type CandleFileExchangeOptions } from "./candle-file-exchange.js";
+export { SWEEP_METRICS, SweepOptionError, type SweepGrid, type SweepMetric, type RankedRun } from "./sweep/grid.js";
+export { StrategyModuleError, type StrategyFactory, type SweepParams, type SweepRun } from "./sweep/run-job.js";
+export type { SweepOptions } from "./sweep/options.js";
+export type { LocalSweepOptions, SweepResult } from "./sweep/sweep.js";
 export { loadChartScript } from "./chart-script.js";
 export { DUMP_DIRS } from "./dump.js";
 export { fileLiveStorage, type FileLiveStorageOptions } from "./live/file-storage.js";
