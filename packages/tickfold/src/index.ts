@@ -54,7 +54,7 @@ export { createEngine, type EngineOptions, type NodeEngine } from "./create-engi
 export { candleFileExchange, readCandleFile, type CandleFileExchangeOptions } from "./candle-file-exchange.js";
 export { loadChartScript } from "./chart-script.js";
 export { DUMP_DIRS } from "./dump.js";
-export { RegistrationError, type BacktestResult, type StrategyContext, type CandleInterval } from "@tickfold/core/engine";
+export { RegistrationError, type BacktestOptions, type BacktestResult, type StrategyContext, type CandleInterval } from "@tickfold/core/engine";
 export type {
   ExchangeSchema,
   FrameSchema,
