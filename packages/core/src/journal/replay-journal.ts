@@ -3,10 +3,10 @@ import type { Effect, Step } from "../effects.js";
 import { restoreLifecycle } from "../lifecycle/restore.js";
 import { initialLifecycle, type LifecycleInput, type LifecycleParams, type LifecycleState } from "../lifecycle/state.js";
 import { stepLifecycle } from "../lifecycle/step.js";
-import { serializeReplay, type Replay } from "../replay.js";
+import { serializeReplayInto, type Replay } from "../replay.js";
 import type { JournalEntry } from "./entry.js";
 import { JournalError } from "./format.js";
-import { sha256Hex } from "./sha256.js";
+import { createSha256 } from "./sha256.js";
 
 /** A journal folded through the lifecycle: the run's final state and effects, and what it read. */
 export interface JournalReplay extends Replay {
@@ -63,8 +63,15 @@ export const replayJournal = (entries: ReadonlyArray<JournalEntry>): JournalRepl
 /**
  * The fingerprint users compare across runs, machines and runtimes: SHA-256 (hex) of the UTF-8
  * bytes of `serializeReplay` (core's canonical JSON of the final state and every effect in order).
+ * The JSON is streamed into the hash effect by effect, the same bytes without the whole string
+ * (over 100 MB for a million inputs). The state comes first in it, so the hash starts once the
+ * replay is done.
  */
-export const fingerprintReplay = (replay: Replay): string => sha256Hex(serializeReplay({ state: replay.state, effects: replay.effects }));
+export const fingerprintReplay = (replay: Replay): string => {
+  const hash = createSha256();
+  serializeReplayInto(replay, (piece) => hash.update(piece));
+  return hash.hex();
+};
 
 /** `stepLifecycle`, and when it refuses the input, the same refusal naming its journal line. */
 const stepAt = (state: LifecycleState, input: LifecycleInput, params: LifecycleParams, line: number): Step<LifecycleState> => {
