@@ -72,10 +72,12 @@ export const parseJournal = (journal: string | Iterable<string>): JournalEntry[]
   const lines = typeof journal === "string" ? journal.split("\n") : Array.isArray(journal) ? (journal as ReadonlyArray<string>) : [...journal];
   const count = lines.length > 0 && lines[lines.length - 1] === "" ? lines.length - 1 : lines.length;
   if (count === 0) throw new JournalError(1, [{ field: "(line)", value: "", rule: `a journal starts with its header line ({"type":"header","format":"${JOURNAL_FORMAT}","version":${JOURNAL_VERSION},"params":…})` }]);
-  const entries: JournalEntry[] = [header(decodeLine(lines[0]!, 1), 1)];
+  // Sized once: a million pushes would copy the growing array over and over.
+  const entries = new Array<JournalEntry>(count);
+  entries[0] = header(decodeLine(lines[0]!, 1), 1);
   for (let i = 1; i < count; i++) {
     const line = lines[i]!;
-    entries.push(readPlainLine(line) ?? readBodyLine(line, i + 1));
+    entries[i] = readPlainLine(line) ?? readBodyLine(line, i + 1);
   }
   return entries;
 };
