@@ -13,7 +13,8 @@ const general = (line: string): unknown => {
   }
 };
 
-const anyDouble = fc.double();
+/** Any double, and often a price-like one (short decimals, and 16–17 digits left to `Number`). */
+const anyDouble = fc.oneof(fc.double(), fc.double({ min: 0.001, max: 200_000, noNaN: true }), fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 100));
 const tick = fc.record({ kind: fc.constant("tick" as const), time: anyDouble, low: anyDouble, high: anyDouble, price: anyDouble, priceBefore: anyDouble });
 const input: fc.Arbitrary<LifecycleInput> = fc.oneof(
   tick,
