@@ -1,6 +1,9 @@
 /**
  * `pnpm bench:replay`: replay throughput on a journal of one million inputs (issue #10's goal:
- * ≥ 2 M inputs/s), against a bare `JSON.parse` of the same lines measured in the same run. The
+ * ≥ 2 M inputs/s, measured against the end-to-end figure: parseJournal then replayJournal), against
+ * a bare `JSON.parse` of the same lines measured in the same run. The fingerprint is timed apart:
+ * `pnpm replay` prints it, but it hashes the outcome, not the inputs. The script is bundled with
+ * esbuild and run by plain node (tsx's per-function wrappers cost a third of the fold). The
  * journal is a live session (live-mode params, every minute a price tick, the embed demo's rotating
  * strategy and risk desk) over a seeded random walk, so it holds every kind of input and event.
  */
@@ -10,6 +13,7 @@ import {
   fingerprintReplay,
   parseJournal,
   replayJournal,
+  serializeReplay,
   stepLifecycle,
   initialLifecycle,
   validateConfig,
@@ -19,6 +23,7 @@ import {
   type LifecycleParams,
   type LifecycleState,
 } from "@tickfold/core";
+import { availableParallelism, loadavg as loadAverage } from "node:os";
 import { quarterlyRefusingRisk, rotatingStrategy } from "../../examples/src/embed/strategy.js";
 
 const INPUTS = 1_000_000;
@@ -99,16 +104,18 @@ const folded = timed(() => replayJournal(parsed.result));
 const whole = timed(() => replayJournal(parseJournal(lines)));
 const hashed = timed(() => fingerprintReplay(whole.result));
 if (fingerprintReplay(folded.result) !== hashed.result) throw new Error("replay bench: the two replays disagree; their speeds mean nothing");
+const canonicalBytes = Buffer.byteLength(serializeReplay(whole.result), "utf8");
 
 const rate = (seconds: number) => `${(INPUTS / seconds / 1e6).toFixed(2)} M inputs/s`;
 const events = whole.result.effects.length;
+const [load] = loadAverage();
 process.stdout.write(
   [
-    `replay bench: ${INPUTS.toLocaleString("en")} inputs, ${(bytes / 1e6).toFixed(0)} MB of JSONL, ${events.toLocaleString("en")} effects; median of ${TIMED_ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up`,
+    `replay bench: ${INPUTS.toLocaleString("en")} inputs, ${(bytes / 1e6).toFixed(0)} MB of JSONL, ${events.toLocaleString("en")} effects; median of ${TIMED_ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up; load average ${load!.toFixed(2)} on ${availableParallelism()} cores`,
     `  JSON.parse of each line (reference)   ${rate(reference.seconds)}  (${reference.seconds.toFixed(3)} s)`,
     `  parseJournal (decode + validate)      ${rate(parsed.seconds)}  (${(parsed.seconds / reference.seconds).toFixed(2)}× the reference's time)`,
     `  replayJournal (fold of parsed lines)  ${rate(folded.seconds)}`,
-    `  parse + replay, end to end            ${rate(whole.seconds)}  (${(whole.seconds / reference.seconds).toFixed(2)}× the reference's time); goal ≥ 2 M inputs/s: ${INPUTS / whole.seconds >= 2e6 ? "met" : "not met"}`,
-    `  fingerprintReplay (SHA-256)           ${hashed.seconds.toFixed(3)} s over the canonical JSON`,
+    `  replay throughput, parse + fold       ${rate(whole.seconds)}  (${(whole.seconds / reference.seconds).toFixed(2)}× the reference's time)  ← the figure the goal (≥ 2 M inputs/s) is measured on: ${INPUTS / whole.seconds >= 2e6 ? "met" : "not met"}`,
+    `  fingerprintReplay (SHA-256, apart)    ${hashed.seconds.toFixed(3)} s over ${(canonicalBytes / 1e6).toFixed(0)} MB of canonical JSON (${(canonicalBytes / 1e6 / hashed.seconds).toFixed(0)} MB/s)`,
   ].join("\n") + "\n",
 );

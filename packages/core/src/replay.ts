@@ -35,6 +35,20 @@ export const replayLifecycle = (
 export const serializeReplay = (replay: Replay): string =>
   JSON.stringify({ state: plainState(replay.state), effects: replay.effects });
 
+/**
+ * The same text as `serializeReplay`, handed to `write` in pieces (the state, then each effect)
+ * instead of built whole. An array element that JSON has no text for is `null`, as in
+ * JSON.stringify of the array.
+ */
+export const serializeReplayInto = (replay: Replay, write: (piece: string) => void): void => {
+  write(`{"state":${JSON.stringify(plainState(replay.state))},"effects":[`);
+  replay.effects.forEach((effect, i) => {
+    const text = JSON.stringify(effect) as string | undefined;
+    write(i === 0 ? (text ?? "null") : `,${text ?? "null"}`);
+  });
+  write("]}");
+};
+
 const plainState = (state: LifecycleState): unknown => {
   const askedBucket = Number.isNaN(state.askedBucket) ? null : state.askedBucket;
   if (state.phase !== "open") return { ...state, askedBucket };

@@ -60,7 +60,7 @@ export { loadChartScript } from "./chart-script.js";
 export { DUMP_DIRS } from "./dump.js";
 export { fileLiveStorage, type FileLiveStorageOptions } from "./live/file-storage.js";
 export { simulatedClock, LiveInstanceError, type SimulatedClock, type LiveResult, type LiveTarget, type LiveStorage, type VenuePosition } from "@tickfold/core/engine";
-export { RegistrationError, type BacktestResult, type ResultStream, type StrategyContext, type CandleInterval } from "@tickfold/core/engine";
+export { RegistrationError, type BacktestOptions, type BacktestResult, type ResultStream, type StrategyContext, type CandleInterval } from "@tickfold/core/engine";
 export type {
   ExchangeSchema,
   FrameSchema,

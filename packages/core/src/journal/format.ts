@@ -4,6 +4,7 @@ import { CONFIG_KEYS, formatIssue, validateConfig, zodIssues, type Issue } from 
 import { safeParse } from "../model/parse.js";
 import type { LifecycleParams } from "../lifecycle/state.js";
 import type { JournalEntry } from "./entry.js";
+import { readPlainLine } from "./plain-line.js";
 import { decodeTaggedJson, encodeTaggedJson } from "./tagged-json.js";
 
 /** The `format` a journal's header names, and the one version of it this code reads and writes. */
@@ -71,12 +72,20 @@ export const parseJournal = (journal: string | Iterable<string>): JournalEntry[]
   const lines = typeof journal === "string" ? journal.split("\n") : Array.isArray(journal) ? (journal as ReadonlyArray<string>) : [...journal];
   const count = lines.length > 0 && lines[lines.length - 1] === "" ? lines.length - 1 : lines.length;
   if (count === 0) throw new JournalError(1, [{ field: "(line)", value: "", rule: `a journal starts with its header line ({"type":"header","format":"${JOURNAL_FORMAT}","version":${JOURNAL_VERSION},"params":…})` }]);
-  const entries: JournalEntry[] = [header(decodeLine(lines[0]!, 1), 1)];
+  // Sized once: a million pushes would copy the growing array over and over.
+  const entries = new Array<JournalEntry>(count);
+  entries[0] = header(decodeLine(lines[0]!, 1), 1);
   for (let i = 1; i < count; i++) {
-    const value = decodeLine(lines[i]!, i + 1);
-    entries.push(isPlainInput(value) ? (value as JournalEntry) : body(value, i + 1));
+    const line = lines[i]!;
+    entries[i] = readPlainLine(line) ?? readBodyLine(line, i + 1);
   }
   return entries;
+};
+
+/** Any line after the header, through JSON.parse and the schemas: what `readPlainLine` must agree with. */
+export const readBodyLine = (line: string, number: number): JournalEntry => {
+  const value = decodeLine(line, number);
+  return isPlainInput(value) ? (value as JournalEntry) : body(value, number);
 };
 
 const decodeLine = (line: string, number: number): unknown => {

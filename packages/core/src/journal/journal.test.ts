@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { emittedEvents } from "../effects.js";
-import { serializeReplay } from "../replay.js";
+import { serializeReplay, serializeReplayInto } from "../replay.js";
 import type { JournalEntry } from "./entry.js";
 import { encodeJournalLine, JournalError, parseJournal } from "./format.js";
 import { fingerprintReplay, replayJournal } from "./replay-journal.js";
 import { recordSession, SESSION_PARAMS } from "./session.test.fixture.js";
-import { sha256Hex } from "./sha256.js";
+import { createSha256, sha256Hex } from "./sha256.js";
 
 const toText = (entries: ReadonlyArray<JournalEntry>): string => entries.map((entry) => `${encodeJournalLine(entry)}\n`).join("");
 const session = recordSession(600);
@@ -106,6 +106,15 @@ describe("replayJournal", () => {
     expect(emittedEvents(replay.effects).length).toBeGreaterThan(50);
   });
 
+  it("fingerprints the canonical JSON, streamed in pieces that join to serializeReplay's text", () => {
+    const replay = replayJournal(parseJournal(text));
+    const pieces: string[] = [];
+    serializeReplayInto(replay, (piece) => pieces.push(piece));
+    expect(pieces.length).toBe(replay.effects.length + 2);
+    expect(pieces.join("")).toBe(serializeReplay(replay));
+    expect(fingerprintReplay(replay)).toBe(sha256Hex(serializeReplay(replay)));
+  });
+
   it("changes its fingerprint when one price of the journal changes", () => {
     const base = fingerprintReplay(replayJournal(parseJournal(text)));
     expect(base).toMatch(/^[0-9a-f]{64}$/);
@@ -152,6 +161,20 @@ describe("sha256Hex", () => {
     for (const sample of samples) {
       const digest = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(sample));
       expect(sha256Hex(sample), JSON.stringify(sample.slice(0, 20))).toBe(Buffer.from(digest).toString("hex"));
+    }
+  });
+
+  it("gives the same digest fed in pieces cut anywhere, a surrogate pair split between two pieces included", () => {
+    for (const sample of ["é€😀\u{10ffff}x😀", "\ud800 lone", "lone at end \udbff", text.slice(0, 20_000)]) {
+      for (const cuts of [[1], [2, 3], [5, 6, 7], [sample.length - 1], [0, 0, 16_384]]) {
+        const hash = createSha256();
+        let at = 0;
+        for (const cut of [...cuts, sample.length]) {
+          hash.update(sample.slice(at, Math.max(at, cut)));
+          at = Math.max(at, cut);
+        }
+        expect(hash.hex(), JSON.stringify({ cuts, sample: sample.slice(0, 20) })).toBe(sha256Hex(sample));
+      }
     }
   });
 });

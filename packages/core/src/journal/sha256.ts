@@ -92,38 +92,68 @@ const compress = (h: Int32Array, w: Int32Array, bytes: Uint8Array, end: number):
   h.set([h0, h1, h2, h3, h4, h5, h6, h7]);
 };
 
-/** Characters encoded per round: the string is hashed through one small buffer, never copied whole. */
+/** Characters encoded per round: text is hashed through one small buffer, never copied whole. */
 const CHUNK = 16_384;
 
-export const sha256Hex = (text: string): string => {
+/** A SHA-256 fed text piece by piece: the digest of the UTF-8 bytes of all pieces concatenated. */
+export interface Sha256 {
+  update(text: string): void;
+  /** The lowercase hex digest; the hash takes no more text after it. */
+  hex(): string;
+}
+
+export const createSha256 = (): Sha256 => {
   const h = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   const w = new Int32Array(64);
   const buffer = new Uint8Array(CHUNK * 3 + 3 + 128);
   let filled = 0;
   let total = 0;
-  for (let at = 0; at < text.length; ) {
-    let end = Math.min(text.length, at + CHUNK);
-    // Keep a surrogate pair in one round.
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
-    filled = encodeUtf8(text, at, end, buffer, filled);
-    at = end;
-    const full = filled - (filled % 64);
-    compress(h, w, buffer, full);
-    total += full;
-    buffer.copyWithin(0, full, filled);
-    filled -= full;
-  }
-  // Padding: a 1 bit, zeros, then the bit length as a 64-bit big-endian number.
-  total += filled;
-  buffer[filled++] = 0x80;
-  while (filled % 64 !== 56) buffer[filled++] = 0;
-  const bits = total * 8;
-  const high = Math.floor(bits / 0x1_0000_0000);
-  for (let i = 0; i < 4; i++) buffer[filled + i] = (high >>> (24 - 8 * i)) & 0xff;
-  for (let i = 0; i < 4; i++) buffer[filled + 4 + i] = (bits >>> (24 - 8 * i)) & 0xff;
-  compress(h, w, buffer, filled + 8);
-  let hex = "";
-  for (const word of h) hex += (word >>> 0).toString(16).padStart(8, "0");
-  return hex;
+  // A high surrogate that ended the last piece: its pair may start the next one.
+  let pending = "";
+  const encode = (text: string, end: number): void => {
+    for (let at = 0; at < end; ) {
+      let stop = Math.min(end, at + CHUNK);
+      // Keep a surrogate pair in one round.
+      if (stop < end && isHighSurrogate(text.charCodeAt(stop - 1))) stop++;
+      filled = encodeUtf8(text, at, stop, buffer, filled);
+      at = stop;
+      const full = filled - (filled % 64);
+      compress(h, w, buffer, full);
+      total += full;
+      buffer.copyWithin(0, full, filled);
+      filled -= full;
+    }
+  };
+  return {
+    update(piece) {
+      const text = pending === "" ? piece : pending + piece;
+      const held = text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1));
+      pending = held ? text.slice(-1) : "";
+      encode(text, held ? text.length - 1 : text.length);
+    },
+    hex() {
+      encode(pending, pending.length); // a lone high surrogate: U+FFFD, as TextEncoder writes it
+      pending = "";
+      // Padding: a 1 bit, zeros, then the bit length as a 64-bit big-endian number.
+      total += filled;
+      buffer[filled++] = 0x80;
+      while (filled % 64 !== 56) buffer[filled++] = 0;
+      const bits = total * 8;
+      const high = Math.floor(bits / 0x1_0000_0000);
+      for (let i = 0; i < 4; i++) buffer[filled + i] = (high >>> (24 - 8 * i)) & 0xff;
+      for (let i = 0; i < 4; i++) buffer[filled + 4 + i] = (bits >>> (24 - 8 * i)) & 0xff;
+      compress(h, w, buffer, filled + 8);
+      let hex = "";
+      for (const word of h) hex += (word >>> 0).toString(16).padStart(8, "0");
+      return hex;
+    },
+  };
+};
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
+export const sha256Hex = (text: string): string => {
+  const hash = createSha256();
+  hash.update(text);
+  return hash.hex();
 };

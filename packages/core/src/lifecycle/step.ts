@@ -185,9 +185,21 @@ const CLOSE_REASONS: Record<Exclude<OpenVerdict, 0>, CloseReason> = {
 const watchOpen = (state: Open, tick: Tick, p: LifecycleParams): Step<LifecycleState> =>
   stepOpenCandle(state, tick.time, tick.low, tick.high, tick.price, p, openWatchOf(state, p));
 
-/** The compiled rules of an open position under `p` (see `OpenWatch`). */
-export const openWatchOf = (state: Open, p: LifecycleParams): OpenWatch =>
-  compileOpenWatch(state.signal, state.milestones.reached, p.config.partialLevels, p.endDate, p.config);
+/**
+ * The compiled rules of an open position under `p` (see `OpenWatch`). They depend on the state and
+ * the params alone, both immutable, so they are remembered per state object: a quiet tick returns
+ * the same state, and a live step on it then allocates nothing, as the backtest fold does.
+ */
+export const openWatchOf = (state: Open, p: LifecycleParams): OpenWatch => {
+  const known = compiledWatches.get(state);
+  if (known !== undefined && known.params === p) return known.watch;
+  const watch = compileOpenWatch(state.signal, state.milestones.reached, p.config.partialLevels, p.endDate, p.config);
+  compiledWatches.set(state, { params: p, watch });
+  return watch;
+};
+
+/** A cache, not state: a missing entry is compiled again, and entries go with their states. */
+const compiledWatches = new WeakMap<Open, { readonly params: LifecycleParams; readonly watch: OpenWatch }>();
 
 /**
  * One candle of an open position, judged with a watch the caller already holds for `state` (as
