@@ -1,55 +1,23 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { emittedEvents, replayLifecycle, restoreLifecycle, serializeReplay, type LifecycleInput, type LifecycleParams, type LifecycleState } from "@tickfold/core";
+import { emittedEvents, fingerprintReplay, parseJournal, replayJournal } from "@tickfold/core";
 
 /**
- * The fingerprint of a live journal, the way the torture compares runs: the journal's inputs
- * folded through the reducer, reset to the `restored` state at each restart line (as the live
- * engine was), the commits' events kept once per id (a restart replays the inputs that were
- * journaled but not committed, producing the same ids again), and the final state.
- *
- * The journal is read with plain JSON.parse, matching the plain writer for now; a live run's
- * `endDate` is always Infinity, which plain JSON writes as null, so it is put back here.
+ * The fingerprint of a live journal, as `pnpm replay` computes it: core's `parseJournal`,
+ * `replayJournal` (reset at each `restored` line, the uncommitted tail of a crashed segment
+ * dropped) and `fingerprintReplay`; and how many events its commits carry.
  */
-export const journalFingerprint = (path: string): { fingerprint: string; events: number } => {
-  const lines = readFileSync(path, "utf8").split("\n").filter((line) => line !== "");
-  let params: LifecycleParams | undefined;
-  let state: LifecycleState | undefined;
-  let inputs: LifecycleInput[] = [];
-  const seen = new Set<string>();
-  const events: unknown[] = [];
-  const fold = (): void => {
-    if (params === undefined || state === undefined) return;
-    const replay = replayLifecycle(inputs, params, state);
-    state = replay.state;
-    for (const effect of replay.effects) {
-      if (effect.type !== "commit") continue;
-      for (const { event } of emittedEvents([effect])) {
-        const id = (event as { id: string }).id;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        events.push(event);
-      }
-    }
-    inputs = [];
-  };
-  lines.forEach((line, index) => {
-    const entry = JSON.parse(line) as { type: string; params?: LifecycleParams; input?: LifecycleInput; restored?: unknown };
-    if (entry.type === "header") {
-      if (params !== undefined) throw new Error(`${path}:${index + 1}: a second header`);
-      params = { ...entry.params!, endDate: entry.params!.endDate ?? Number.POSITIVE_INFINITY };
-    } else if (entry.type === "restored") {
-      fold();
-      const restored = restoreLifecycle(entry.restored as never, params!);
-      if (restored._tag === "Left") throw new Error(`${path}:${index + 1}: ${restored.left.message}`);
-      state = restored.right;
-    } else if (entry.type === "input") {
-      if (state === undefined) throw new Error(`${path}:${index + 1}: an input before the first restored line`);
-      inputs.push(entry.input!);
-    } else throw new Error(`${path}:${index + 1}: unknown entry type ${JSON.stringify(entry.type)}`);
-  });
-  fold();
-  if (state === undefined) throw new Error(`${path}: no restored line`);
-  const canonical = `${JSON.stringify(events)}\n${serializeReplay({ state, effects: [] })}`;
-  return { fingerprint: createHash("sha256").update(canonical).digest("hex"), events: events.length };
+export const journalFingerprint = (path: string): { fingerprint: string; events: number; effects: ReadonlyArray<unknown> } => {
+  const replay = replayJournal(parseJournal(readFileSync(path, "utf8")));
+  const committed = replay.effects.filter((effect) => effect.type === "commit");
+  return { fingerprint: fingerprintReplay(replay), events: emittedEvents(committed).length, effects: replay.effects };
+};
+
+/** Where two journals' replays first part (for the failure message): the effect index and both effects. */
+export const firstDifference = (a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): string => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const left = JSON.stringify(a[i]);
+    const right = JSON.stringify(b[i]);
+    if (left !== right) return `effect ${i} of ${a.length}/${b.length}:\n crashed  ${left}\n reference ${right}`;
+  }
+  return "same effects (the final states differ)";
 };
