@@ -3,7 +3,7 @@ import * as api from "./index.js";
 
 /** The installable package's names are a decision: one joins (or leaves) by changing this list. */
 const PUBLIC_NAMES = [
-  "Backtest", "DUMP_DIRS", "Live", "LiveInstanceError", "Partial", "PersistBase", "PersistMemory", "PersistPartialAdapter",
+  "Backtest", "DUMP_DIRS", "Live", "LiveInstanceError", "Partial", "SWEEP_METRICS", "StrategyModuleError", "Sweep", "SweepOptionError", "PersistBase", "PersistMemory", "PersistPartialAdapter",
   "PersistRiskAdapter", "PersistScheduleAdapter", "PersistSignalAdapter", "RegistrationError", "Risk", "Schedule", "Walker",
   "addExchange", "addFrame", "addRisk", "addStrategy", "addWalker", "candleFileExchange", "createEngine", "fileLiveStorage",
   "getCandles", "getConfig", "listenBacktestProgress", "listenDoneBacktest", "listenDoneBacktestOnce", "listenDoneLive",

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FileSystem } from "../fs/file-system.js";
+import { nodeFileSystem } from "../fs/node-file-system.js";
 import { SimulatedDisk } from "../testing/simulated-disk.js";
 import { PersistBase } from "./file-store.js";
 import { describeStoreContract, itemCodec, type Item } from "./store-contract.fixture.js";
@@ -24,6 +25,22 @@ describeStoreContract("file store on the simulated disk", async (entity, options
 );
 
 describe("file store layout and init", () => {
+  it("takes a staged temp file that vanishes before init removes it (renamed by a writer) as removed", async () => {
+    await mkdir(join(root, "pair"), { recursive: true });
+    await writeFile(join(root, "pair", "meta.json.tmp-1-1"), "{}");
+    const racing: FileSystem = Object.create(nodeFileSystem, {
+      unlink: {
+        value: async (path: string) => {
+          await nodeFileSystem.unlink(path);
+          throw Object.assign(new Error(`ENOENT: no such file or directory, unlink '${path}'`), { code: "ENOENT" });
+        },
+      },
+    });
+    const store = new PersistBase<Item>("pair", root, { codec: itemCodec, fs: racing });
+    await store.waitForInit();
+    expect(await readdir(join(root, "pair"))).toEqual([]);
+  });
+
   it("stores each value as {baseDir}/{entityName}/{id}.json holding its JSON", async () => {
     const store = new PersistBase<Item>("orders", root, { codec: itemCodec });
     await store.writeValue("a", { name: "apple", qty: 3 });

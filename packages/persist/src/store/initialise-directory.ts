@@ -36,6 +36,9 @@ export const initialiseDirectory = async <T>(
     const failure = { action: "initialise", label: options.codec.label, entity: entityName, id: id ?? name, path };
     if (fs.isTempFile(name)) {
       await retryTransient(() => fs.unlink(path), options.retry).catch((error: unknown) => {
+        // Gone already is what we wanted: a writer of this process renamed its staged file between
+        // the listing and the unlink (seen when a new engine opened a store another had just written).
+        if ((error as { code?: unknown }).code === "ENOENT") return;
         throw describeFailure(error, failure);
       });
       continue;
