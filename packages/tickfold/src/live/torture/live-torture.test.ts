@@ -117,15 +117,20 @@ it(`live engine survives ${KILLS} SIGKILLs: no event lost or duplicated, same st
   let progressed = 0;
   let journalSize = 0;
   let finished = false;
+  // A loaded machine starts the child slower, and kills after a fixed delay would all land in
+  // start-up: the delays stretch while kills make no progress and shrink while they do, and the
+  // killing goes on (up to 3 × KILLS) until enough of them landed while the child was ticking.
+  let stretch = 1;
   while (!finished) {
     // Short random delays: some kills land in start-up and recovery, most while ticking and committing.
-    const killing = kills < KILLS;
+    const killing = (kills < KILLS || progressed <= KILLS / 4) && kills < 3 * KILLS;
     const selfKill = killing && next() < 0.2 ? 1 + Math.floor(next() * 3) : 0;
-    const run = await runChild(crashed, log, killing ? next() * 120 + (selfKill > 0 ? 400 : 0) : undefined, selfKill);
+    const run = await runChild(crashed, log, killing ? next() * 120 * stretch + (selfKill > 0 ? 400 : 0) : undefined, selfKill);
     if (run.killed) {
       kills += 1;
       const size = existsSync(journal(crashed)) ? statSync(journal(crashed)).size : 0;
       if (size > journalSize) progressed += 1;
+      stretch = size > journalSize ? Math.max(1, stretch / 1.1) : Math.min(8, stretch * 1.1);
       journalSize = size;
     }
     else {
