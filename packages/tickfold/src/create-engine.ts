@@ -33,13 +33,14 @@ export const createEngine = (options: EngineOptions = {}) => {
   const dump = dumpers(engine);
   // The seed API's report objects, each with its `dump` (Node writes the files).
   const Backtest = { ...engine.Backtest, dump: dump.backtest };
+  const Live = { ...engine.Live, dump: dump.live };
   const Walker = { ...engine.Walker, dump: dump.walker };
   const Partial = { ...engine.Partial, dump: dump.partial };
   const Schedule = { ...engine.Schedule, dump: dump.schedule };
   const Risk = { ...engine.Risk, dump: dump.risk };
   // Parameter sweeps run on worker threads, each run on an engine of its own; progress comes to this bus.
   const Sweep = createSweep(bus);
-  return { ...engine, Backtest, Walker, Partial, Schedule, Risk, Sweep, bus, ...pickListeners(bus) };
+  return { ...engine, Backtest, Live, Walker, Partial, Schedule, Risk, Sweep, bus, ...pickListeners(bus) };
 };
 
 /** The bus's seed-named listeners (`listenSignal`, `listenSignalOnce`, …), as the engine's own. */

@@ -6,6 +6,7 @@ import { loadChartScript } from "./chart-script.js";
 /** Where each report kind goes by default (reference §11): `./dump/<kind>/`. */
 export const DUMP_DIRS = {
   backtest: "./dump/backtest",
+  live: "./dump/live",
   partial: "./dump/partial",
   schedule: "./dump/schedule",
   risk: "./dump/risk",
@@ -35,6 +36,8 @@ export const dumpers = (engine: Engine) => ({
       md: engine.Backtest.getReport(symbol, strategyName),
       html: engine.Backtest.getHtml(symbol, strategyName, loadChartScript()),
     }),
+  live: (symbol: string, strategyName: string, dir: string = DUMP_DIRS.live): string[] =>
+    write(dir, fileName(strategyName), { md: engine.Live.getReport(symbol, strategyName) }),
   partial: (symbol: string, strategyName: string, dir: string = DUMP_DIRS.partial): string[] =>
     write(dir, fileName(symbol, strategyName), { md: engine.Partial.getReport(symbol, strategyName) }),
   schedule: (symbol: string, strategyName: string, dir: string = DUMP_DIRS.schedule): string[] =>

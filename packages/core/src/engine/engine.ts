@@ -214,7 +214,8 @@ export const createEngine = (ports: EnginePorts) => {
       liveStops.delete(key);
       const stopSignal = new Promise<void>((resolve) => liveWakers.set(key, resolve));
       try {
-        yield* runLive({ symbol, strategy, exchange, config, storage: ports.storage!, stopRequested: () => liveStops.has(key), stopSignal }, shell);
+        const observe = reports.startLive({ symbol, strategyName: strategy.strategyName, config });
+        yield* runLive({ symbol, strategy, exchange, config, storage: ports.storage!, stopRequested: () => liveStops.has(key), stopSignal, observe }, shell);
       } finally {
         running.delete(key);
         liveWakers.delete(key);
@@ -232,6 +233,10 @@ export const createEngine = (ports: EnginePorts) => {
       liveStops.add(key);
       liveWakers.get(key)?.();
     },
+    /** The statistics of the instance in this process since it started (reference §11.2), over every closed signal. */
+    getData: (symbol: string, strategyName: string) => reports.live(symbol, strategyName),
+    /** The same as a markdown report (reference §11.9's live columns). */
+    getReport: (symbol: string, strategyName: string): string => reports.markdown("live", symbol, strategyName),
   };
 
   const Backtest = {

@@ -1,14 +1,14 @@
 import type { EmitEffect } from "../effects.js";
 import type { Config } from "../model/config.js";
 import type { ClosedEvent } from "../model/events.js";
-import { backtestMarkdown } from "../report/markdown/trades.js";
+import { backtestMarkdown, liveMarkdown } from "../report/markdown/trades.js";
 import { partialMarkdown, riskMarkdown, scheduleMarkdown } from "../report/markdown/events.js";
 import { backtestHtml } from "../report/html/backtest-page.js";
 import type { CandleSeries } from "../series/candle-series.js";
 import { addPartialStats, emptyPartialStats, partialStatistics, type PartialStatistics, type PartialStats } from "../stats/partial.js";
 import { addRiskStats, emptyRiskStats, riskStatistics, type RiskStatistics, type RiskStats } from "../stats/risk.js";
 import { addScheduleStats, emptyScheduleStats, scheduleStatistics, type ScheduleStatistics, type ScheduleStats } from "../stats/schedule.js";
-import { addTradeStats, backtestStatistics, emptyBacktestStats, type BacktestStatistics, type TradeStats } from "../stats/trades.js";
+import { addTradeStats, backtestStatistics, emptyBacktestStats, emptyLiveStats, liveStatistics, type BacktestStatistics, type LiveStatistics, type TradeStats } from "../stats/trades.js";
 import type { ObservedEvent } from "./backtest-runner.js";
 import { RegistrationError } from "./registry.js";
 
@@ -46,6 +46,8 @@ const keyOf = (symbol: string, strategyName: string): string => `${symbol}\u0000
  */
 export class BacktestReports {
   private readonly runs = new Map<string, RunRecord>();
+  /** Live instances' trade statistics: what this process delivered since the instance started here. */
+  private readonly liveRuns = new Map<string, TradeStats>();
 
   constructor(private readonly strategyNames: () => ReadonlyArray<string>) {}
 
@@ -76,14 +78,32 @@ export class BacktestReports {
     };
   }
 
+  /** Starts a live instance's report afresh (as backtest-kit's Live does per run) and returns its observer. */
+  startLive(run: { readonly symbol: string; readonly strategyName: string; readonly config: Config }): (effect: EmitEffect) => void {
+    const { config } = run;
+    const trades = emptyLiveStats({ percentFee: config.percentFee, percentSlippage: config.percentSlippage, eventLimit: config.reportEventLimit });
+    this.liveRuns.set(keyOf(run.symbol, run.strategyName), trades);
+    return (effect) => void addTradeStats(trades, effect);
+  }
+
+  live(symbol: string, strategyName: string): LiveStatistics {
+    const trades = this.liveRuns.get(keyOf(symbol, strategyName));
+    if (trades !== undefined) return liveStatistics(trades);
+    this.knownStrategy("Live.getData", strategyName);
+    throw new RegistrationError("Live.getData", [{ field: "symbol", value: symbol, rule: `has no live run of ${JSON.stringify(strategyName)} yet (run Live.run or Live.background first)` }]);
+  }
+
+  private knownStrategy(operation: string, strategyName: string): void {
+    const names = this.strategyNames();
+    if (names.includes(strategyName)) return;
+    const listed = names.length === 0 ? "none is registered" : `registered: ${names.map((n) => JSON.stringify(n)).join(", ")}`;
+    throw new RegistrationError(operation, [{ field: "strategyName", value: strategyName, rule: `is not a registered strategy (${listed})` }]);
+  }
+
   private record(operation: string, symbol: string, strategyName: string): RunRecord {
     const record = this.runs.get(keyOf(symbol, strategyName));
     if (record !== undefined) return record;
-    const names = this.strategyNames();
-    if (!names.includes(strategyName)) {
-      const listed = names.length === 0 ? "none is registered" : `registered: ${names.map((n) => JSON.stringify(n)).join(", ")}`;
-      throw new RegistrationError(operation, [{ field: "strategyName", value: strategyName, rule: `is not a registered strategy (${listed})` }]);
-    }
+    this.knownStrategy(operation, strategyName);
     throw new RegistrationError(operation, [{ field: "symbol", value: symbol, rule: `has no backtest of ${JSON.stringify(strategyName)} yet (run Backtest.run first)` }]);
   }
 
@@ -109,8 +129,10 @@ export class BacktestReports {
     return this.record("Backtest.getData", symbol, strategyName).closed;
   }
 
-  markdown(kind: "backtest" | "partial" | "schedule" | "risk", symbol: string, strategyName: string): string {
+  markdown(kind: "backtest" | "live" | "partial" | "schedule" | "risk", symbol: string, strategyName: string): string {
     switch (kind) {
+      case "live":
+        return liveMarkdown(strategyName, this.live(symbol, strategyName));
       case "backtest":
         return backtestMarkdown(strategyName, this.backtest(symbol, strategyName));
       case "partial":
@@ -140,5 +162,6 @@ export class BacktestReports {
 
   clear(): void {
     this.runs.clear();
+    this.liveRuns.clear();
   }
 }

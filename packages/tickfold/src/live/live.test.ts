@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../create-engine.js";
 import { fileExchange } from "../engine.fixture.js";
@@ -39,5 +40,19 @@ describe("Live.run over a recorded day", () => {
       expect(of(delivered)).toEqual(of(inDay));
     }
     expect(delivered.every((e) => (e.payload as { backtest: boolean }).backtest === false)).toBe(true);
+
+    // Live reports read the delivered events: every close counts, with the backtest's PnL.
+    const closes = delivered.filter((e) => e.topic === "signal" && (e.payload as { action: string }).action === "closed");
+    const stats = engine.Live.getData("BTCUSDT", "swing");
+    expect(stats.totalSignals).toBe(closes.length);
+    const pnlSum = closes.reduce((sum, e) => sum + (e.payload as { pnl: { pnlPercentage: number } }).pnl.pnlPercentage, 0);
+    expect(stats.totalPnl).toBeCloseTo(pnlSum, 9);
+    expect(stats.totalPnl).toBeCloseTo(reference.Backtest.getTrades("BTCUSDT", "swing").filter((t) => t.closeTimestamp < DAY_END).reduce((sum, t) => sum + t.pnl.pnlPercentage, 0), 9);
+    const report = engine.Live.getReport("BTCUSDT", "swing");
+    expect(report).toMatch(/^# Live Trading Report: swing\n/);
+    const [path] = engine.Live.dump("BTCUSDT", "swing", tempDir());
+    expect(readFileSync(path!, "utf8")).toBe(report);
+    expect(() => engine.Live.getData("ETHUSDT", "swing")).toThrow(/Live\.getData: symbol = "ETHUSDT": has no live run of "swing" yet/);
+    expect(() => engine.Live.getData("BTCUSDT", "nope")).toThrow(/strategyName = "nope": is not a registered strategy \(registered: "swing"\)/);
   });
 });

@@ -102,18 +102,19 @@ describe("Live: restart", () => {
       }),
     });
     let milestonesSeen = 0;
-    first.engine.listenPartialProfit(() => void (milestonesSeen += 1));
-    first.engine.listenPartialLoss(() => void (milestonesSeen += 1));
-    const stalled = new Promise<void>((resolve) => {
-      first.engine.listenSignal(() => undefined);
-      const check = setInterval(() => {
-        if (milestonesSeen >= 2) {
-          hang = true;
-          clearInterval(check);
-          resolve();
-        }
-      }, 0);
-    });
+    let stall: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (stall = resolve));
+    // Set while the second milestone is delivered, before its record is acknowledged: that
+    // acknowledgement is the one that never returns (a poll could let the engine run on a step).
+    const onMilestone = (): void => {
+      milestonesSeen += 1;
+      if (milestonesSeen === 2) {
+        hang = true;
+        stall();
+      }
+    };
+    first.engine.listenPartialProfit(onMilestone);
+    first.engine.listenPartialLoss(onMilestone);
     first.engine.Live.background("BTCUSDT", LIVE_TARGET);
     await stalled;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,7 +1,7 @@
 import * as E from "#fp-ts/Either";
 import { tickAt } from "../../backtest/advance.js";
 import { STRATEGY_INTERVALS } from "../../backtest/run.js";
-import type { CommitEffect, Effect } from "../../effects.js";
+import type { CommitEffect, Effect, EmitEffect } from "../../effects.js";
 import { restoreLifecycle } from "../../lifecycle/restore.js";
 import type { LifecycleInput, LifecycleParams, LifecycleState } from "../../lifecycle/state.js";
 import { stepLifecycle } from "../../lifecycle/step.js";
@@ -30,6 +30,8 @@ export interface LiveJob {
   readonly stopRequested: () => boolean;
   /** Resolves when a stop is requested: a wait for the next candle ends early then. */
   readonly stopSignal?: Promise<void>;
+  /** Sees every event this process delivers for the instance, redeliveries included (the engine's Live reports). */
+  readonly observe?: (effect: EmitEffect) => void;
 }
 
 /** A live instance stopped because going on could trade on state that is not what storage (or the venue) holds. */
@@ -127,6 +129,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
     async function deliver(record: CommittedRecord, acknowledge: (record: CommittedRecord) => Promise<void>): Promise<void> {
       for (const event of record.events) {
         if (event.topic === LIVE_META_TOPIC) continue;
+        job.observe?.({ type: "emit", topic: event.topic, event: event.payload } as EmitEffect);
         await ports.events.emit(event.topic as "signal", event.payload as never);
       }
       await ports.events.drain();
