@@ -11,7 +11,17 @@ import type { LifecycleInput, LifecycleParams } from "../lifecycle/state.js";
 export type JournalEntry =
   | { readonly type: "header"; readonly format: "tickfold-journal"; readonly version: 1; readonly params: LifecycleParams }
   | { readonly type: "input"; readonly input: LifecycleInput }
-  | { readonly type: "restored"; readonly restored: RestoreInput };
+  | {
+      readonly type: "restored";
+      readonly restored: RestoreInput;
+      /**
+       * Time of the last tick whose commit is durable (null: none yet), as recovery read it. A
+       * replay then keeps exactly the steps up to that tick: a step journaled and committing when
+       * the process died may or may not have landed, and only storage knows. Without it, a replay
+       * assumes every journaled commit landed.
+       */
+      readonly cursor?: number | null;
+    };
 
 /** Where an engine appends its journal; the entry is durable (or queued durably) when append returns. */
 export interface JournalPort {

@@ -58,7 +58,7 @@ const ParamsSchema = z.strictObject({
 });
 const BodySchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("input"), input: InputSchema }),
-  z.strictObject({ type: z.literal("restored"), restored: RestoredSchema }),
+  z.strictObject({ type: z.literal("restored"), restored: RestoredSchema, cursor: z.optional(z.nullable(finite)) }),
 ]);
 const HeaderSchema = z.strictObject({ type: z.literal("header"), format: z.string(), version: z.number(), params: ParamsSchema });
 

@@ -35,22 +35,35 @@ export const replayJournal = (entries: ReadonlyArray<JournalEntry>): JournalRepl
   let restores = 0;
   // Where the current segment's committed effects end: past the whole step that made its last commit.
   let committedEnd = 0;
+  // Each committing step's tick and where its effects end, for a restart that names its cursor.
+  const commits: Array<{ readonly tick: number; readonly end: number }> = [];
+  let tick = Number.NaN;
   for (let i = 1; i < entries.length; i++) {
     const entry = entries[i]!;
     if (entry.type === "input") {
+      if (entry.input.kind === "tick") tick = entry.input.time;
       const [next, produced] = stepAt(state, entry.input, params, i + 1);
       state = next;
       inputs++;
       if (produced.length === 0) continue;
-      let commits = false;
+      let committing = false;
       for (const effect of produced) {
         effects.push(effect);
-        commits ||= effect.type === "commit";
+        committing ||= effect.type === "commit";
       }
-      if (commits) committedEnd = effects.length;
+      if (committing) {
+        committedEnd = effects.length;
+        commits.push({ tick, end: committedEnd });
+      }
       continue;
     }
     if (entry.type === "header") throw new JournalError(i + 1, [{ field: "type", value: "header", rule: "a journal has one header, on its first line" }]);
+    if (entry.cursor !== undefined) {
+      // Storage says which commits landed: steps after its cursor are rolled back, even committing ones.
+      const cursor = entry.cursor ?? Number.NEGATIVE_INFINITY;
+      while (commits.length > 0 && !(commits[commits.length - 1]!.tick <= cursor)) commits.pop();
+      committedEnd = commits.length === 0 ? 0 : commits[commits.length - 1]!.end;
+    }
     effects.length = committedEnd;
     const restored = restoreLifecycle(entry.restored, params);
     if (E.isLeft(restored)) throw new JournalError(i + 1, restored.left.issues.map((issue) => ({ ...issue, field: `restored.${issue.field}` })));

@@ -120,7 +120,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
     // 4. Committed but undelivered events go out again with their original ids, in order.
     for (const record of recovered.redeliver) await deliver(record, (r) => storage.acknowledge(pair, r));
 
-    await journal.append({ type: "restored", restored: recovered.restored });
+    await journal.append({ type: "restored", restored: recovered.restored, cursor: recovered.cursor ?? null });
 
     const results: LiveResult[] = [];
     let tickTime = cursor;
