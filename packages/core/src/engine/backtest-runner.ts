@@ -319,7 +319,8 @@ const unfinishedResult = (state: LifecycleState, series: CandleSeries, last: num
   };
 };
 
-const withTimeout = <T>(answer: PromiseLike<T>, config: Config, ports: EnginePorts): Promise<T> =>
+/** A strategy's pending answer, rejected after `maxSignalGenerationSeconds` on the engine's clock (backtest and live alike). */
+export const withTimeout = <T>(answer: PromiseLike<T>, config: Config, ports: EnginePorts): Promise<T> =>
   new Promise<T>((resolve, reject) => {
     const seconds = config.maxSignalGenerationSeconds;
     const cancel = ports.clock.setTimer(() => reject(new Error(`getSignal took longer than maxSignalGenerationSeconds = ${seconds}`)), seconds * 1000);
@@ -335,7 +336,7 @@ const withTimeout = <T>(answer: PromiseLike<T>, config: Config, ports: EnginePor
     );
   });
 
-const iso = (time: number): string => (Number.isFinite(time) ? new Date(time).toISOString() : String(time));
+export const iso = (time: number): string => (Number.isFinite(time) ? new Date(time).toISOString() : String(time));
 const rangeOf = (series: CandleSeries): string =>
   series.length === 0 ? "it has none at all" : `it has ${iso(series.timestamp[0]!)} … ${iso(series.timestamp[series.length - 1]!)}`;
 

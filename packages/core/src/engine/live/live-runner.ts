@@ -11,7 +11,7 @@ import type { LifecycleEvent } from "../../model/events.js";
 import { candleSeries, indexAtOrAfter, vwapAt, type CandleSeries } from "../../series/candle-series.js";
 import { isThenable } from "../../thenable.js";
 import type { ShellPorts } from "../backtest-runner.js";
-import { describe } from "../backtest-runner.js";
+import { describe, iso, withTimeout } from "../backtest-runner.js";
 import { CANDLE_CHUNK, loadMinuteSeries } from "../market.js";
 import type { Exchange, Strategy, StrategyCallbacks } from "../schemas.js";
 import { candlesBefore, type CandleInterval, type StrategyContext } from "../strategy-context.js";
@@ -272,20 +272,3 @@ class LiveContext implements StrategyContext {
   readonly getCandles = (interval: CandleInterval, limit: number) => candlesBefore(this.series, this.when, interval, limit);
 }
 
-const withTimeout = <T>(answer: PromiseLike<T>, config: Config, ports: ShellPorts): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    const seconds = config.maxSignalGenerationSeconds;
-    const cancel = ports.clock.setTimer(() => reject(new Error(`getSignal took longer than maxSignalGenerationSeconds = ${seconds}`)), seconds * 1000);
-    answer.then(
-      (value) => {
-        cancel();
-        resolve(value);
-      },
-      (error: unknown) => {
-        cancel();
-        reject(error);
-      },
-    );
-  });
-
-const iso = (time: number): string => (Number.isFinite(time) ? new Date(time).toISOString() : String(time));
