@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PersistError } from "../errors/persist-error.js";
-import { opened, pairState, row } from "../live-state.fixture.js";
+import { BTC, event, opened, pairState, row } from "../live-state.fixture.js";
 import { createPersistence } from "../persistence.js";
+import { anyJsonCodec } from "../store/entity-codec.js";
 import { encodeName } from "../store/entity-id.js";
+import { PersistBase } from "../store/file-store.js";
 import { SimulatedDisk } from "../testing/simulated-disk.js";
 import { pairEntity, type Pair } from "./layout.js";
 import { PersistRiskUtils } from "./risk-adapter.js";
@@ -69,6 +71,43 @@ describe("pair folders are one-to-one", () => {
         const fresh = { ...options, fs: disk.reopen() };
         expect(await new PersistSignalUtils(fresh).readSignalData(p.symbol, p.strategyName)).toEqual(signal);
         expect(await new PersistRiskUtils(fresh).readPositionData(riskName)).toEqual([]);
+      }),
+    );
+  });
+
+  it("keeps signal ids and store ids drawn from unicode, path characters and Object.prototype's names through commit, recovery and listing", async () => {
+    // A signal id names no folder, but it is a key of the milestone file and a value in risk slots
+    // and outbox records; a store id names a file. "__proto__" is the classic way to lose a key.
+    const id = fc
+      .oneof(
+        fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"),
+        fc.string({ unit: fc.constantFrom("_", "%", "/", "\\", ".", ":", "a", "5", " ", "é", "\u0000", "😀", "\n", '"'), minLength: 1, maxLength: 6 }),
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }),
+      )
+      .filter((text) => text !== "." && text !== "..");
+    const levels = { profitLevels: [10, 20], lossLevels: [30] };
+    await fc.assert(
+      fc.asyncProperty(id, async (signalId) => {
+        const disk = new SimulatedDisk();
+        const live = createPersistence({ baseDir: "/data", fs: disk, ...quiet });
+        const active = opened(row(BTC, signalId));
+        await live.commitAndDeliver(BTC, { kind: "open", row: active, riskNames: [...BTC.riskNames] }, [event(`${signalId}:opened`)], () => undefined);
+        // Left unacknowledged: recovery must hand it back with the id as it was.
+        await live.commit(BTC, { kind: "milestone", signalId, levels }, [event(`${signalId}:profit`)]);
+        const plan = await createPersistence({ baseDir: "/data", fs: disk.reopen(), ...quiet }).recover({ pairs: [BTC] });
+        expect(plan.fixes).toEqual([]);
+        expect(plan.redeliver.flatMap((record) => record.events.map((e) => e.id))).toEqual([`${signalId}:profit`]);
+        const state = pairState(plan.resolved, BTC);
+        expect(state).toEqual({ signal: signalId, pendingAt: active.pendingAt, schedule: null, partial: { [signalId]: levels }, slots: { portfolio: signalId, "btc-desk": signalId } });
+        expect(Object.keys(state.partial)).toEqual([signalId]);
+
+        const store = new PersistBase<unknown>("entity", "/data", { codec: anyJsonCodec, fs: disk, ...quiet });
+        await store.writeValue(signalId, { signalId });
+        const fresh = new PersistBase<unknown>("entity", "/data", { codec: anyJsonCodec, fs: disk.reopen(), ...quiet });
+        const keys: string[] = [];
+        for await (const key of fresh.keys()) keys.push(String(key));
+        expect(keys).toEqual([signalId]);
+        expect(await fresh.readValue(signalId)).toEqual({ signalId });
       }),
     );
   });
