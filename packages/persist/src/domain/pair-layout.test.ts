@@ -41,7 +41,7 @@ describe("pair folders are one-to-one", () => {
     ]);
   });
 
-  it("maps distinct pairs to distinct folders, each a single path component, and reads back what it wrote", async () => {
+  it("maps distinct pairs to distinct folders, each a single path component, and reads back what it wrote, two pairs to a disk", async () => {
     // Names drawn from unicode, path characters and the characters the mapping escapes.
     const name = fc
       .oneof(
@@ -61,15 +61,17 @@ describe("pair folders are one-to-one", () => {
         }
       }),
     );
+    // Two pairs on one disk: each reads back its own row, and neither is taken for a folder an
+    // earlier version shared (the check must never refuse what this version wrote).
     await fc.assert(
-      fc.asyncProperty(pair, name, async (p, riskName) => {
+      fc.asyncProperty(pair, pair, name, async (a, b, riskName) => {
+        fc.pre(a.symbol !== b.symbol || a.strategyName !== b.strategyName);
         const disk = new SimulatedDisk();
         const options = { baseDir: "/data", fs: disk, ...quiet };
-        const signal = row(p, "s1");
-        await new PersistSignalUtils(options).writeSignalData(signal, p.symbol, p.strategyName);
+        for (const p of [a, b]) await new PersistSignalUtils(options).writeSignalData(row(p, "s1"), p.symbol, p.strategyName);
         await new PersistRiskUtils(options).writePositionData([], riskName);
         const fresh = { ...options, fs: disk.reopen() };
-        expect(await new PersistSignalUtils(fresh).readSignalData(p.symbol, p.strategyName)).toEqual(signal);
+        for (const p of [a, b]) expect(await new PersistSignalUtils(fresh).readSignalData(p.symbol, p.strategyName)).toEqual(row(p, "s1"));
         expect(await new PersistRiskUtils(fresh).readPositionData(riskName)).toEqual([]);
       }),
     );
@@ -155,6 +157,40 @@ describe("folders an earlier version shared between two pairs", () => {
     const options = { baseDir: "/data", fs: disk, ...quiet };
     expect(await new PersistSignalUtils(options).readSignalData(SPLIT.symbol, SPLIT.strategyName)).toMatchObject({ id: "old-2" });
     expect(await new PersistSignalUtils(options).readSignalData(SNAKE.symbol, SNAKE.strategyName)).toBeNull();
+  });
+
+  it("refuses a pair whose symbol holds a %, while its position is still in the folder an earlier version gave it", async () => {
+    // (A%B, trend) was `A%25B_trend` and is now `A%2525B_trend`: opening the new folder alone would
+    // read no position while one is open.
+    const pair = { symbol: "A%B", strategyName: "trend" };
+    const disk = SimulatedDisk.withFiles({ "/data/signal/A%25B_trend/A%25B.json": JSON.stringify(opened(row(pair, "old-1"))) });
+    const before = disk.files();
+    const error = await new PersistSignalUtils({ baseDir: "/data", fs: disk, ...quiet }).readSignalData(pair.symbol, pair.strategyName).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PersistError);
+    expect((error as Error).message).toContain('Cannot open A%B/trend: the folders "A%25B_trend" under /data were written by an earlier version');
+    expect((error as Error).message).toContain('Move the files of A%B/trend into the folders named "A%2525B_trend"');
+    expect(disk.files()).toEqual(before);
+  });
+
+  it("refuses a pair whose new folder is another pair's old one, instead of setting that pair's files aside", async () => {
+    // (A%5F, trend) wrote `A%5F_trend`, which is (A_, trend)'s folder under the one-to-one mapping.
+    const old = { symbol: "A%5F", strategyName: "trend" };
+    const files = {
+      "/data/signal/A%255F_trend/A%255F.json": JSON.stringify(opened(row(old, "old-1"))),
+      "/data/outbox/A%255F_trend/1.json": JSON.stringify({ seq: 1, ...old, changes: [{ kind: "cancel", row: row(old, "x") }], events: [] }),
+    };
+    // Both are refused, each naming that one folder: (A_, trend) finds foreign files in its own, and
+    // (A%5F, trend) finds its files still in its old one.
+    const folder = "A%255F_trend";
+    for (const pair of [{ symbol: "A_", strategyName: "trend", riskNames: [] }, { ...old, riskNames: [] }]) {
+      const disk = SimulatedDisk.withFiles(files);
+      const error = await createPersistence({ baseDir: "/data", fs: disk, ...quiet }).recover({ pairs: [pair] }).catch((e: unknown) => e);
+      expect(error, `${pair.symbol}/${pair.strategyName}`).toBeInstanceOf(PersistError);
+      expect((error as Error).message).toContain(`Cannot open ${pair.symbol}/${pair.strategyName}: the folders "${folder}" under /data`);
+      expect((error as Error).message).toContain("hold files of A%5F/trend (/data/signal/A%255F_trend/A%255F.json, /data/outbox/A%255F_trend/1.json)");
+      expect((error as Error).message).toContain('into the folders named "A%25255F_trend"');
+      expect(disk.files()).toEqual(Object.keys(files).sort());
+    }
   });
 
   it("finds another pair's outbox record by the pair it names", async () => {
