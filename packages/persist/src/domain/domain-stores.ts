@@ -47,7 +47,7 @@ export class DomainStores<T> {
 
   /**
    * The store of `entityName`; `codec` is used when it is created. A pair's store first checks that
-   * no earlier version left the pair's folders shared with another pair (see legacy-layout.ts).
+   * no earlier version left files in its folders that belong elsewhere (see legacy-layout.ts).
    */
   storeFor(entityName: string, codec: EntityCodec<T>, pair?: Pair): IPersistBase<T> {
     let store = this.stores.get(entityName);

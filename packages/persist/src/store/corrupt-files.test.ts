@@ -131,7 +131,7 @@ describe("setting a file aside while something holds it", () => {
     );
     const retry = recordingRetry(3);
     const store = new PersistBase<Item>("orders", "/data", { codec: itemCodec, fs: disk, retry, onCorrupt: () => undefined });
-    await expect(store.waitForInit()).rejects.toMatchObject({ code: "io", entity: "orders", path: "/data/orders" });
+    await expect(store.waitForInit()).rejects.toMatchObject({ code: "io", entity: "orders", id: "bad", path: "/data/orders/bad.json" });
     expect(retry.waits).toEqual([10, 20]);
     // Every later call tries init again, and fails again, rather than reading the bad file.
     await expect(store.readValue("bad")).rejects.toMatchObject({ code: "io" });

@@ -29,7 +29,7 @@ const traceOf = async (disk: SimulatedDisk, prepare: (store: PersistBase<Item>) 
   return traced.calls.slice(from);
 };
 
-const tempFiles = (disk: SimulatedDisk): string[] => disk.files().filter((path) => /\.json\.\d+$/.test(path));
+const tempFiles = (disk: SimulatedDisk): string[] => disk.files().filter((path) => disk.isTempFile(path.split("/").at(-1)!));
 
 describe("a write failing at each of its disk calls", async () => {
   const base = SimulatedDisk.withFiles({ "/data/orders/a.json": V1 });
@@ -94,7 +94,11 @@ describe("init failing at each of its disk calls", async () => {
         } else {
           expect(outcome).toBeInstanceOf(PersistError);
           expect(outcome).toMatchObject({ code, entity: "orders" });
-          expect((outcome as PersistError).path.startsWith("/data")).toBe(true);
+          // The file the failing call concerns (setting b.json aside included), or the directory
+          // when the call was on a directory.
+          const concerned = call.path.replace(/\.corrupt-\d+$/, "");
+          expect(outcome).toMatchObject({ path: concerned, id: concerned.includes(".json") ? expect.stringMatching(/./) : "" });
+          expect((outcome as Error).message).toContain(` at ${concerned}`);
         }
         expect(disk.text("/data/orders/a.json")).toBe(V1);
         const badCopies = disk.files().filter((path) => path.includes("/b.json"));

@@ -40,7 +40,11 @@ export class PersistBase<T = unknown> extends PersistStoreBase<T> {
         await this.options.beforeInit();
         await initialiseDirectory(this.directory, entityName, this.options);
       } catch (error) {
-        throw describeFailure(error, this.operation("initialise", ""));
+        // Named by the path that failed (the base directory, the lock, the entity directory);
+        // failures of one file are already described, naming that file.
+        const failedAt = (error as { path?: unknown } | null)?.path;
+        const op = this.operation("initialise", "");
+        throw describeFailure(error, typeof failedAt === "string" ? { ...op, path: failedAt } : op);
       }
     });
   }

@@ -48,7 +48,9 @@ export const initialiseDirectory = async <T>(
       throw describeFailure(error, failure);
     });
     if (E.isRight(checked)) continue;
-    const movedTo = await moveAside(fs, path, options.now, options.retry);
+    const movedTo = await moveAside(fs, path, options.now, options.retry).catch((error: unknown) => {
+      throw describeFailure(error, failure);
+    });
     reports.push(corruptReport(entityName, id, path, movedTo, checked.left, options.codec.label));
   }
   // One fsync makes every removal and rename above durable; without it a power loss could bring a
