@@ -1,7 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { LifecycleParams } from "@tickfold/core";
-import { LIVE_META_TOPIC, type CommittedRecord, type LiveMeta, type LivePair, type LiveStorage, type RecoveredInstance } from "@tickfold/core/engine";
+import type { CommitEffect } from "@tickfold/core";
+import { LIVE_META_TOPIC, type CommittedRecord, type LiveJournal, type LiveMeta, type LivePair, type LiveStorage, type RecoveredInstance } from "@tickfold/core/engine";
 import { createPersistence, DEFAULT_BASE_DIR, pairEntity, PersistBase, type IPersistBase, type PersistenceOptions, type OutboxRecord } from "@tickfold/persist";
 import { openJournalFile } from "./journal-file.js";
 
@@ -37,45 +38,84 @@ export const fileLiveStorage = (options: FileLiveStorageOptions = {}): LiveStora
     return store;
   };
 
+  // Recovery writes a risk file whole, from what it read first, while a commit of another instance
+  // edits one slot of it: a recovery runs alone, so neither overwrites the other's slot.
+  const exclusive = sharedExclusive();
+
   return {
-    recover: async (pair, params: LifecycleParams): Promise<RecoveredInstance> => {
-      const plan = await persistence.recover({ pairs: [{ ...pair, riskNames: [...params.riskNames] }] });
-      const files = plan.resolved.pairs[0]!.files;
-      const store = await metaStore(pair);
-      const fromFile = (await store.hasValue(META_ID)) ? checkMeta(await store.readValue(META_ID), "meta.json") : null;
-      const newest = plan.redeliver.at(-1);
-      const fromRecord = newest === undefined ? null : metaOfRecord(newest);
-      const meta = fromRecord ?? fromFile;
-      // Redelivery acknowledges (removes) the records: their meta must be in meta.json before that
-      // (found by the crash torture: a record's meta was lost when a restart died after redelivering it).
-      if (fromRecord !== null) await store.writeValue(META_ID, fromRecord);
-      return {
-        restored: {
-          signal: files.signal,
-          schedule: files.schedule,
-          ...(files.signal !== null && files.partial[files.signal.id] !== undefined ? { milestones: files.partial[files.signal.id] } : {}),
-          lastSignalId: meta?.lastSignalId ?? null,
-          askedBucket: meta?.askedBucket ?? null,
-        },
-        cursor: meta?.cursor ?? null,
-        redeliver: plan.redeliver,
-      };
-    },
+    recover: (pair, params: LifecycleParams) => exclusive.alone(() => recoverPair(pair, params)),
     openJournal: async (pair, params) => {
       const dir = join(baseDir, "journal");
       await mkdir(dir, { recursive: true });
       return openJournalFile(join(dir, `${pairEntity(pair)}.jsonl`), params);
     },
-    commit: async (effect, meta, journal): Promise<CommittedRecord> => {
-      await journal.flush();
-      const pair = { symbol: effect.symbol, strategyName: effect.strategyName };
-      const events: Array<{ id: string; topic: string; payload: unknown }> = effect.events.map(({ topic, event }) => ({ id: event.id, topic, payload: event }));
-      events.push({ id: `${pairEntity(pair)}:meta:${meta.cursor}`, topic: LIVE_META_TOPIC, payload: meta });
-      const record = await persistence.commit(pair, effect.changes, events);
-      await (await metaStore(pair)).writeValue(META_ID, meta);
-      return record;
-    },
+    commit: (effect, meta, journal) => exclusive.shared(() => commitStep(effect, meta, journal)),
     acknowledge: (pair, record) => persistence.acknowledge(pair, record.seq),
+    readRiskBook: (riskName) => exclusive.shared(async () => new Map(await persistence.risk.readPositionData(riskName))),
+  };
+
+  async function recoverPair(pair: LivePair, params: LifecycleParams): Promise<RecoveredInstance> {
+    const plan = await persistence.recover({ pairs: [{ ...pair, riskNames: [...params.riskNames] }] });
+    const files = plan.resolved.pairs[0]!.files;
+    const store = await metaStore(pair);
+    const fromFile = (await store.hasValue(META_ID)) ? checkMeta(await store.readValue(META_ID), "meta.json") : null;
+    const newest = plan.redeliver.at(-1);
+    const fromRecord = newest === undefined ? null : metaOfRecord(newest);
+    const meta = fromRecord ?? fromFile;
+    // Redelivery acknowledges (removes) the records: their meta must be in meta.json before that
+    // (found by the crash torture: a record's meta was lost when a restart died after redelivering it).
+    if (fromRecord !== null) await store.writeValue(META_ID, fromRecord);
+    return {
+      restored: {
+        signal: files.signal,
+        schedule: files.schedule,
+        ...(files.signal !== null && files.partial[files.signal.id] !== undefined ? { milestones: files.partial[files.signal.id] } : {}),
+        lastSignalId: meta?.lastSignalId ?? null,
+        askedBucket: meta?.askedBucket ?? null,
+      },
+      cursor: meta?.cursor ?? null,
+      redeliver: plan.redeliver,
+    };
+  }
+
+  async function commitStep(effect: CommitEffect, meta: LiveMeta, journal: LiveJournal): Promise<CommittedRecord> {
+    await journal.flush();
+    const pair = { symbol: effect.symbol, strategyName: effect.strategyName };
+    const events: Array<{ id: string; topic: string; payload: unknown }> = effect.events.map(({ topic, event }) => ({ id: event.id, topic, payload: event }));
+    events.push({ id: `${pairEntity(pair)}:meta:${meta.cursor}`, topic: LIVE_META_TOPIC, payload: meta });
+    const record = await persistence.commit(pair, effect.changes, events);
+    await (await metaStore(pair)).writeValue(META_ID, meta);
+    return record;
+  }
+};
+
+/** Many `shared` tasks at once, or one `alone` task with nothing else running. */
+const sharedExclusive = () => {
+  let running = 0;
+  let exclusive: Promise<void> = Promise.resolve();
+  let drained: (() => void) | null = null;
+  return {
+    shared: async <T>(task: () => Promise<T>): Promise<T> => {
+      await exclusive;
+      running++;
+      try {
+        return await task();
+      } finally {
+        if (--running === 0) drained?.();
+      }
+    },
+    alone: <T>(task: () => Promise<T>): Promise<T> => {
+      const run = exclusive.then(async () => {
+        if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
+        drained = null;
+        return task();
+      });
+      exclusive = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
   };
 };
 

@@ -13,9 +13,10 @@ import { isThenable } from "../../thenable.js";
 import type { ShellPorts } from "../backtest-runner.js";
 import { describe, iso, withTimeout } from "../backtest-runner.js";
 import { CANDLE_CHUNK, loadMinuteSeries } from "../market.js";
-import type { Exchange, Strategy, StrategyCallbacks } from "../schemas.js";
+import type { Exchange, Risk, Strategy, StrategyCallbacks } from "../schemas.js";
 import { candlesBefore, type CandleInterval, type StrategyContext } from "../strategy-context.js";
 import { LIVE_META_TOPIC, type CommittedRecord, type LiveJournal, type LiveMeta, type LiveStorage } from "./storage-port.js";
+import { openLiveRiskGate, type LiveRiskBooks } from "./live-risk.js";
 import { checkVenue } from "./venue.js";
 
 /** What `Live.run` yields: the results a live loop reports (reference §4.9): opened, closed, cancelled. */
@@ -32,6 +33,8 @@ export interface LiveJob {
   readonly stopSignal?: Promise<void>;
   /** Sees every event this process delivers for the instance, redeliveries included (the engine's Live reports). */
   readonly observe?: (effect: EmitEffect) => void;
+  /** The strategy's risk profiles (riskName, then riskList) and the engine's live books they share. */
+  readonly risk?: { readonly risks: ReadonlyArray<Risk>; readonly books: LiveRiskBooks };
 }
 
 /** A live instance stopped because going on could trade on state that is not what storage (or the venue) holds. */
@@ -66,7 +69,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
     config: { ...config },
     intervalMs: STRATEGY_INTERVALS[strategy.interval] * MINUTE_MS,
     endDate: Number.POSITIVE_INFINITY,
-    riskNames: [],
+    riskNames: (job.risk?.risks ?? []).map((risk) => risk.riskName),
     progressCallbacks: callbacks.onPartialProfit !== undefined || callbacks.onPartialLoss !== undefined,
   };
   const n = config.avgPriceCandles;
@@ -105,6 +108,15 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
   // 2. The venue must hold what storage says (fail closed: a missing report is not "flat").
   const venueProblem = await checkVenue(exchange, symbol, state);
   if (venueProblem !== null) return void (await fail(venueProblem));
+
+  // The profiles' shared books, with this instance's slot as its recovery resolved it.
+  const riskEvents: Effect[] = [];
+  let gate;
+  try {
+    gate = params.riskNames.length === 0 ? undefined : await openLiveRiskGate(job.risk!.books, job.risk!.risks, state, pair, (effect) => void riskEvents.push(effect));
+  } catch (error) {
+    return void (await fail(`loading its risk books (${params.riskNames.join(", ")}) failed: ${describe(error)}`, error));
+  }
 
   const journal: LiveJournal = await storage.openJournal(pair, params);
   try {
@@ -184,8 +196,16 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
           case "log":
             ports.logger?.[effect.level](effect.message);
             break;
-          default:
-            // checkRisk / releaseRisk: live runs have no risk profiles (refused at Live.run).
+          case "checkRisk": {
+            // Checked and reserved in one step against the books every instance shares.
+            const allowed = await gate!.answer(effect);
+            for (const refusal of riskEvents.splice(0)) if (refusal.type === "emit") await ports.events.emit(refusal.topic, refusal.event as never);
+            await feed({ kind: "risk", allowed }, series);
+            break;
+          }
+          case "releaseRisk":
+            // After the close's commit (its effect comes first): the slot is free on disk already.
+            gate!.onEffect(effect);
             break;
         }
       }

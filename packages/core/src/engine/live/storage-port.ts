@@ -1,3 +1,4 @@
+import type { RiskPosition } from "../../codec/risk-positions.js";
 import type { CommitEffect } from "../../effects.js";
 import type { JournalPort } from "../../journal/entry.js";
 import type { RestoreInput } from "../../lifecycle/restore.js";
@@ -61,6 +62,14 @@ export interface LiveStorage {
   commit(effect: CommitEffect, meta: LiveMeta, journal: LiveJournal): Promise<CommittedRecord>;
   /** The record's events were delivered: it leaves the outbox. */
   acknowledge(pair: LivePair, record: CommittedRecord): Promise<void>;
+  /**
+   * Optional; live risk profiles need it (`Live.run` refuses a strategy naming one without it). The
+   * committed slots of the live profile `riskName`, keyed `strategyName:symbol`, as the engine's
+   * first instance using the profile loads its book. A storage offering it must also keep the
+   * slots that `commit` changes carry (an open or activate reserves, a close releases, in
+   * `riskNames`) in the same commit, and reconcile the instance's own slot in `recover`.
+   */
+  readRiskBook?(riskName: string): Promise<ReadonlyMap<string, RiskPosition>>;
 }
 
 /** A journal the runner appends to; `flush` makes what was appended durable (before a commit, before a wait). */
