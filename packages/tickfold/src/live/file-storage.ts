@@ -74,6 +74,7 @@ export const fileLiveStorage = (options: FileLiveStorageOptions = {}): LiveStora
         askedBucket: meta?.askedBucket ?? null,
       },
       cursor: meta?.cursor ?? null,
+      ...(meta?.updatesFrom === undefined ? {} : { updatesFrom: meta.updatesFrom }),
       redeliver: plan.redeliver,
     };
   }
@@ -129,9 +130,10 @@ const checkMeta = (value: unknown, where: string): LiveMeta => {
   const meta = value as Partial<LiveMeta> | null;
   const problems: string[] = [];
   if (typeof meta !== "object" || meta === null) throw new TypeError(`${where}: live meta = ${JSON.stringify(value)} must be an object`);
-  if (typeof meta.cursor !== "number" || !Number.isInteger(meta.cursor)) problems.push(`cursor = ${JSON.stringify(meta.cursor)} must be a candle time in ms`);
+  if (typeof meta.cursor !== "number" || !Number.isInteger(meta.cursor)) problems.push(`cursor = ${JSON.stringify(meta.cursor)} must be a tick time in ms`);
   if (meta.lastSignalId !== null && typeof meta.lastSignalId !== "string") problems.push(`lastSignalId = ${JSON.stringify(meta.lastSignalId)} must be a string or null`);
   if (meta.askedBucket !== null && !Number.isInteger(meta.askedBucket)) problems.push(`askedBucket = ${JSON.stringify(meta.askedBucket)} must be a whole number or null`);
+  if (meta.updatesFrom !== undefined && !Number.isInteger(meta.updatesFrom)) problems.push(`updatesFrom = ${JSON.stringify(meta.updatesFrom)} must be a time in ms when present`);
   if (problems.length > 0) throw new TypeError(`${where}: invalid live meta: ${problems.join("; ")}`);
   return meta as LiveMeta;
 };

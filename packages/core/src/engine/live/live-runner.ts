@@ -3,7 +3,7 @@ import { tickAt } from "../../backtest/advance.js";
 import { STRATEGY_INTERVALS } from "../../backtest/run.js";
 import type { CommitEffect, Effect, EmitEffect } from "../../effects.js";
 import { restoreLifecycle } from "../../lifecycle/restore.js";
-import type { LifecycleInput, LifecycleParams, LifecycleState } from "../../lifecycle/state.js";
+import type { LifecycleInput, LifecycleParams, LifecycleState, Tick } from "../../lifecycle/state.js";
 import { stepLifecycle } from "../../lifecycle/step.js";
 import { MINUTE_MS } from "../../model/candle.js";
 import type { Config } from "../../model/config.js";
@@ -18,6 +18,7 @@ import { candlesBefore, type CandleInterval, type StrategyContext } from "../str
 import { LIVE_META_TOPIC, type CommittedRecord, type LiveJournal, type LiveMeta, type LiveStorage } from "./storage-port.js";
 import { openLiveRiskGate, type LiveRiskBooks } from "./live-risk.js";
 import { checkVenue } from "./venue.js";
+import { DEFAULT_PRICE_UPDATE_INTERVAL_MS, priceTicksBetween } from "./price-updates.js";
 
 /** What `Live.run` yields: the results a live loop reports (reference §4.9): opened, closed, cancelled. */
 export type LiveResult = Extract<LifecycleEvent, { action: "opened" | "closed" | "cancelled" }>;
@@ -55,8 +56,13 @@ const isWaiting = (state: LifecycleState): boolean => state.phase === "asking" |
  * sees it; every step with a `commit` effect is committed before any of its events is delivered;
  * a record is acknowledged once its events were delivered. Time comes only from `ports.clock`.
  *
- * Prices are the exchange's closed candles only, ticked exactly as a backtest ticks them (VWAP of
- * the last N candles), so live and backtest agree candle for candle.
+ * Prices are the exchange's closed candles, ticked exactly as a backtest ticks them (VWAP of the
+ * last N candles), so live and backtest agree candle for candle; and, when the exchange offers
+ * them (`getPriceUpdates`), its price updates between candle closes. Those are fed in time order
+ * around the candles: the updates of minute t after candle t − 1 and before candle t. An update
+ * watches what is scheduled or open (it never asks the strategy: candles do); a minute whose
+ * updates watched a signal is not judged again by its candle, which would repeat those prices
+ * at an earlier time.
  */
 export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
   const { symbol, strategy, exchange, config, storage } = job;
@@ -120,7 +126,13 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
 
   const journal: LiveJournal = await storage.openJournal(pair, params);
   try {
-    let cursor = recovered.cursor ?? Math.floor(ports.clock.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS;
+    // The last minute done: a commit from a price update is inside its minute, whose candle is then skipped.
+    let cursor = recovered.cursor === null ? Math.floor(ports.clock.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS : Math.floor(recovered.cursor / MINUTE_MS) * MINUTE_MS;
+    const updateEvery = exchange.getPriceUpdates === undefined ? null : (exchange.priceUpdateIntervalMs ?? DEFAULT_PRICE_UPDATE_INTERVAL_MS);
+    /** Price updates before this time were fed (or found nothing to watch). */
+    let updatesFrom = recovered.updatesFrom ?? (recovered.cursor !== null && recovered.cursor !== cursor ? recovered.cursor + 1 : cursor + MINUTE_MS);
+    /** The minute of the last price update that watched a scheduled or open signal: its candle is not fed. */
+    let watchedMinute = Number.NaN;
 
     // 3. What was restored is announced to the strategy, at the last price it saw.
     if (state.phase === "open" || state.phase === "scheduled") {
@@ -152,6 +164,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
       cursor: tickTime,
       lastSignalId: state.lastSignalId,
       askedBucket: Number.isNaN(state.askedBucket) ? null : state.askedBucket,
+      ...(updateEvery === null ? {} : { updatesFrom }),
     });
 
     const commit = async (effect: CommitEffect): Promise<void> => {
@@ -219,6 +232,25 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
       if (effects.length > 0) await perform(effects, series);
     };
 
+    /** The exchange's price updates in [updatesFrom, to); unusable ones stop the instance loudly (never trade on them). */
+    const updatesUpTo = async (to: number): Promise<Tick[]> => {
+      try {
+        return await priceTicksBetween(exchange, symbol, updatesFrom, to);
+      } catch (error) {
+        return await fail(`its price updates could not be used: ${describe(error)}`, error);
+      }
+    };
+
+    /** Feeds one price update's tick; while nothing is scheduled or open it changes nothing and is skipped. */
+    const feedUpdate = async (tick: Tick): Promise<void> => {
+      updatesFrom = tick.time + 1;
+      if (state.phase === "idle") return;
+      watchedMinute = Math.floor(tick.time / MINUTE_MS) * MINUTE_MS;
+      tickTime = tick.time;
+      await feed({ kind: "tick", ...tick }, EMPTY_SERIES);
+      if (isWaiting(state)) throw new Error(`Live ${where}: the reducer waits for an answer after the price update at ${iso(tick.time)} (a shell bug)`);
+    };
+
     const ask = async (time: number, price: number, series: CandleSeries): Promise<unknown> => {
       const context = new LiveContext(series, names, time);
       try {
@@ -247,8 +279,26 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
       if (from <= lastClosed) {
         const to = Math.min(lastClosed, from + (CANDLE_CHUNK - 1) * MINUTE_MS);
         const series = await loadMinuteSeries(exchange, symbol, from - warmUp, to);
+        const updates = updateEvery === null ? NO_TICKS : await updatesUpTo(to + MINUTE_MS);
+        let u = 0;
         for (let j = indexAtOrAfter(series, from); j < series.length; j++) {
           const tick = tickAt(series, j, n);
+          if (updateEvery !== null) {
+            // The minute's updates first, then its candle, unless they watched a signal already.
+            const end = tick.time + MINUTE_MS;
+            for (; u < updates.length && updates[u]!.time < end; u++) {
+              await feedUpdate(updates[u]!);
+              if (results.length > 0) yield* results.splice(0);
+              if (job.stopRequested() && !state.stopped) await feed({ kind: "stop" }, series);
+              if (state.stopped && state.phase === "idle") return;
+            }
+            updatesFrom = Math.max(updatesFrom, end);
+            if (watchedMinute === tick.time) {
+              cursor = tick.time;
+              processed = true;
+              continue;
+            }
+          }
           tickTime = tick.time;
           await feed(tick, series);
           if (isWaiting(state)) throw new Error(`Live ${where}: the reducer waits for an answer after ${iso(tick.time)} (a shell bug)`);
@@ -260,6 +310,20 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
         }
       }
       if (processed) continue;
+      if (updateEvery !== null) {
+        // The minute after the last candle, as its updates come (a late candle holds them back).
+        for (const update of await updatesUpTo(Math.min(now, cursor + 2 * MINUTE_MS))) {
+          await feedUpdate(update);
+          if (results.length > 0) yield* results.splice(0);
+          if (job.stopRequested() && !state.stopped) await feed({ kind: "stop" }, EMPTY_SERIES);
+          if (state.stopped && state.phase === "idle") return;
+        }
+        updatesFrom = Math.max(updatesFrom, Math.min(now, cursor + 2 * MINUTE_MS));
+        await journal.flush();
+        const untilClose = cursor + 2 * MINUTE_MS - now;
+        await sleep(untilClose > 0 ? Math.min(updateEvery, untilClose) : updateEvery);
+        continue;
+      }
       // Nothing new closed yet: what was journaled becomes durable, then wait for the next close.
       await journal.flush();
       await sleep(Math.max(1, from + 2 * MINUTE_MS - now));
@@ -272,6 +336,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
 const CALLBACK_OF = { scheduled: "onSchedule", opened: "onOpen", closed: "onClose", cancelled: "onCancel" } as const;
 
 const EMPTY_SERIES: CandleSeries = candleSeries([]);
+const NO_TICKS: ReadonlyArray<Tick> = [];
 
 /** A live strategy's view at `when`: the exchange's candles strictly before the tick. */
 class LiveContext implements StrategyContext {

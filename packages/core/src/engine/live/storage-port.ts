@@ -16,11 +16,20 @@ export interface LivePair {
  * lifecycle fields the files do not hold.
  */
 export interface LiveMeta {
-  /** Open time of the last 1-minute candle the committed state has seen. */
+  /**
+   * Time of the tick the commit came from: a 1-minute candle's open time, or a price update's time
+   * (a restart continues with the candle after that minute).
+   */
   readonly cursor: number;
   readonly lastSignalId: string | null;
   /** null before the strategy was first asked. */
   readonly askedBucket: number | null;
+  /**
+   * Optional: where the exchange's price updates resume after a restart (epoch ms), present when
+   * the exchange offers them. A storage keeps it with the rest of the meta and gives it back in
+   * `RecoveredInstance.updatesFrom`.
+   */
+  readonly updatesFrom?: number;
 }
 
 /** An event committed with a state change, delivered after it, with an id that never changes. */
@@ -42,6 +51,8 @@ export interface RecoveredInstance {
   readonly restored: RestoreInput;
   /** The committed meta's cursor, or null when nothing was ever committed (a fresh start). */
   readonly cursor: number | null;
+  /** The committed meta's `updatesFrom`, when it has one. */
+  readonly updatesFrom?: number;
   /** Committed records whose events were not acknowledged, oldest first (deliver them again). */
   readonly redeliver: ReadonlyArray<CommittedRecord>;
 }
