@@ -20,6 +20,8 @@ const META_ID = "meta";
  * The meta travels inside every commit (an outbox event of its own topic, never delivered), so it
  * is exactly as durable as the change; meta.json is written after the commit and before the record
  * is acknowledged, so whichever is newer, the last outbox record or meta.json, is the truth.
+ * Live risk books are the seed's `risk/{riskName}/positions.json`, read by `readRiskBook` and
+ * changed inside the commits of the positions that take and give back their slots.
  */
 export const fileLiveStorage = (options: FileLiveStorageOptions = {}): LiveStorage => {
   const baseDir = options.baseDir ?? DEFAULT_BASE_DIR;
