@@ -6,6 +6,9 @@ import { createEngine, type NodeEngine } from "./create-engine.js";
 /** The shipped year of BTCUSDT 1-minute candles. */
 export const YEAR_FILE = fileURLToPath(new URL("../../../examples/data/BTCUSDT-1m-backtest_and_deploy.csv.gz", import.meta.url));
 
+/** The shipped recording of BTCUSDT trades (2024-08-08T23:54:15Z … 2024-08-09T00:05:05Z). */
+export const TICK_FILE = fileURLToPath(new URL("../../../examples/data/BTCUSDT-tick-hftbacktest.csv.gz", import.meta.url));
+
 /** One exchange over the shipped file, shared by the tests of a file (it is read once). */
 export const fileExchange = candleFileExchange({ exchangeName: "binance-file", files: { BTCUSDT: YEAR_FILE } });
 

@@ -52,6 +52,7 @@ export {
 
 export { createEngine, type EngineOptions, type NodeEngine } from "./create-engine.js";
 export { candleFileExchange, readCandleFile, type CandleFileExchangeOptions } from "./candle-file-exchange.js";
+export { tickFileExchange, readTickFile, type TickFile, type TickFileExchangeOptions } from "./tick-file-exchange.js";
 export { SWEEP_METRICS, SweepOptionError, type SweepGrid, type SweepMetric, type RankedRun } from "./sweep/grid.js";
 export { StrategyModuleError, type StrategyFactory, type SweepParams, type SweepRun } from "./sweep/run-job.js";
 export type { SweepOptions } from "./sweep/options.js";

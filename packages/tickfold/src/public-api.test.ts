@@ -11,7 +11,7 @@ const PUBLIC_NAMES = [
   "listenPartialLoss", "listenPartialLossOnce", "listenPartialProfit", "listenPartialProfitOnce", "listenPerformance",
   "listenRisk", "listenRiskOnce", "listenSignal", "listenSignalBacktest", "listenSignalBacktestOnce", "listenSignalLive",
   "listenSignalLiveOnce", "listenSignalOnce", "listenValidation", "listenWalker", "listenWalkerComplete", "listenWalkerOnce",
-  "listenWalkerProgress", "listenWalkerStop", "loadChartScript", "readCandleFile", "setConfig", "simulatedClock",
+  "listenWalkerProgress", "listenWalkerStop", "loadChartScript", "readCandleFile", "readTickFile", "setConfig", "simulatedClock", "tickFileExchange",
 ];
 
 it("tickfold exports exactly its public runtime names", () => {

@@ -15,6 +15,7 @@ import { walkerMarkdown } from "../report/markdown/walker.js";
 import { walkerHtml } from "../report/html/walker-page.js";
 import { CandleCache } from "./market.js";
 import { LiveInstanceError, runLive, type LiveResult } from "./live/live-runner.js";
+import { liveRiskBooks, type LiveRiskBooks } from "./live/live-risk.js";
 import { silentLogger, synchronousContextCarrier, type EnginePorts } from "./ports.js";
 import { RegistrationError, Registry } from "./registry.js";
 import type { ExchangeSchema, FrameSchema, RiskSchema, StrategySchema, WalkerSchema } from "./schemas.js";
@@ -189,6 +190,8 @@ export const createEngine = (ports: EnginePorts) => {
   };
 
   const liveStops = new Set<string>();
+  /** The live risk books, shared by every live instance of this engine (never by a backtest). */
+  let liveBooks: LiveRiskBooks | undefined;
   const liveWakers = new Map<string, () => void>();
 
   const live = (symbol: string, target: LiveTarget): AsyncGenerator<LiveResult, void, undefined> =>
@@ -201,9 +204,10 @@ export const createEngine = (ports: EnginePorts) => {
       const strategy = registry.strategies.get(operation, "strategyName", target?.strategyName);
       const exchange = registry.exchanges.get(operation, "exchangeName", target?.exchangeName);
       const riskNames = registry.riskNamesOf(strategy);
-      if (riskNames.length > 0) {
+      const risks = riskNames.map((riskName) => registry.risks.get(operation, "riskName", riskName));
+      if (risks.length > 0 && ports.storage!.readRiskBook === undefined) {
         throw new RegistrationError(operation, [
-          { field: "riskName", value: riskNames.join(", "), rule: "is not supported live yet: live runs take no risk profiles (run it without riskName/riskList)" },
+          { field: "riskName", value: riskNames.join(", "), rule: "needs a storage that keeps live risk books (its LiveStorage has no readRiskBook)" },
         ]);
       }
       const key = `live\u0000${stopKey(symbol, strategy.strategyName)}`;
@@ -215,7 +219,8 @@ export const createEngine = (ports: EnginePorts) => {
       const stopSignal = new Promise<void>((resolve) => liveWakers.set(key, resolve));
       try {
         const observe = reports.startLive({ symbol, strategyName: strategy.strategyName, config });
-        yield* runLive({ symbol, strategy, exchange, config, storage: ports.storage!, stopRequested: () => liveStops.has(key), stopSignal, observe }, shell);
+        const risk = risks.length === 0 ? undefined : { risks, books: (liveBooks ??= liveRiskBooks(ports.storage!)) };
+        yield* runLive({ symbol, strategy, exchange, config, storage: ports.storage!, stopRequested: () => liveStops.has(key), stopSignal, observe, ...(risk === undefined ? {} : { risk }) }, shell);
       } finally {
         running.delete(key);
         liveWakers.delete(key);
@@ -358,6 +363,8 @@ export const createEngine = (ports: EnginePorts) => {
       walkerResults.clear();
       config = DEFAULT_CONFIG;
       backtestBooks = createRiskBookStore();
+      // Running instances keep theirs; the next live instance loads the books from storage again.
+      liveBooks = undefined;
       stops.clear();
       liveStops.clear();
       running.clear();

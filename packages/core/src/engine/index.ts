@@ -2,6 +2,7 @@ export { createEngine, type BacktestOptions, type BacktestTarget, type Engine, t
 export { runLive, LiveInstanceError, type LiveResult, type LiveJob } from "./live/live-runner.js";
 export { simulatedClock, type SimulatedClock } from "./live/simulated-clock.js";
 export type { VenuePosition } from "./live/venue.js";
+export type { PriceUpdate } from "./live/price-updates.js";
 export {
   LIVE_META_TOPIC,
   type CommittedEvent,
@@ -32,6 +33,7 @@ export type {
   FrameSchema,
   GetCandlesFn,
   GetCandleSeriesFn,
+  GetPriceUpdatesFn,
   GetSignalFn,
   RiskSchema,
   StrategyCallbacks,

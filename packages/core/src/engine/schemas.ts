@@ -68,12 +68,28 @@ export type GetCandlesFn = (symbol: string, interval: string, since: Date, limit
 /** Optional fast path: the 1-minute candles with `from ≤ timestamp ≤ to`, as a validated series. */
 export type GetCandleSeriesFn = (symbol: string, from: number, to: number) => CandleSeries | Promise<CandleSeries>;
 
+/** Optional live price feed: the updates with `from ≤ timestamp < to`, in time order. */
+export type GetPriceUpdatesFn = (
+  symbol: string,
+  from: number,
+  to: number,
+) => ReadonlyArray<{ readonly timestamp: number; readonly price: number }> | Promise<ReadonlyArray<{ readonly timestamp: number; readonly price: number }>>;
+
 export const ExchangeSchemaSchema = z.strictObject({
   exchangeName: name,
   getCandles: fn<GetCandlesFn>("symbol, interval, since, limit"),
   getCandleSeries: fn<GetCandleSeriesFn>("symbol, from, to").optional(),
   formatPrice: fn<(symbol: string, price: number) => string>("symbol, price").optional(),
   formatQuantity: fn<(symbol: string, quantity: number) => string>("symbol, quantity").optional(),
+  /**
+   * Live only: price updates between candle closes (trades, for instance), `from ≤ timestamp < to`
+   * (epoch ms) in time order. When offered, a live instance asks for them every
+   * `priceUpdateIntervalMs` and each one watches what is scheduled or open (entry, take profit,
+   * stop loss, milestones); candles still ask the strategy, and must then be served as soon as they close.
+   */
+  getPriceUpdates: fn<GetPriceUpdatesFn>("symbol, from, to").optional(),
+  /** How often (ms) a live instance asks `getPriceUpdates`; default 1000. */
+  priceUpdateIntervalMs: z.number().int().positive().optional(),
   /** Live only: the venue's open positions on a symbol; start-up refuses to trade when they differ from storage. */
   getOpenPositions: fn<(symbol: string) => ReadonlyArray<{ readonly position: "long" | "short" }> | Promise<ReadonlyArray<{ readonly position: "long" | "short" }>>>("symbol").optional(),
   callbacks: callbacks<{ onCandleData?(symbol: string, interval: string, since: Date, limit: number, candles: ReadonlyArray<Candle>): unknown }>([

@@ -5,7 +5,9 @@ import type { SignalRow } from "../model/signal.js";
 /**
  * One tick of market data as the lifecycle sees it. From a candle: its low and high, `price` =
  * VWAP of the N candles ending with it, `priceBefore` = VWAP of the N candles before it (the
- * price a strategy is shown, no look-ahead). From a live price update all four are that price.
+ * price a strategy is shown, no look-ahead). From a live price update (`getPriceUpdates`): low, high
+ * and price are the update's (the extremes and the last of one millisecond's updates) and priceBefore is
+ * NaN, so the strategy is asked on candle closes only (SPEC §2).
  */
 export interface Tick {
   readonly time: number;

@@ -54,7 +54,7 @@ interface Declared {
   readonly validations: ReadonlyArray<RiskValidation>;
 }
 
-const declare = (profiles: ReadonlyArray<BacktestRiskProfile>): ReadonlyArray<Declared> => {
+const declare = (profiles: ReadonlyArray<BacktestRiskProfile>, backtest: boolean): ReadonlyArray<Declared> => {
   const parsed = safeParse(z.array(BacktestRiskProfileSchema), profiles);
   if (!parsed.success) throw new RiskProfileError(zodIssues(parsed.error, profiles));
   const issues: Issue[] = [];
@@ -65,7 +65,7 @@ const declare = (profiles: ReadonlyArray<BacktestRiskProfile>): ReadonlyArray<De
   });
   if (issues.length > 0) throw new RiskProfileError(issues);
   return parsed.data.map(({ validations, ...profile }) => ({
-    params: { ...profile, backtest: true },
+    params: { ...profile, backtest },
     validations: validations ?? [],
   }));
 };
@@ -79,9 +79,14 @@ const declare = (profiles: ReadonlyArray<BacktestRiskProfile>): ReadonlyArray<De
  */
 export const createBacktestRiskGate = (
   profiles: ReadonlyArray<BacktestRiskProfile>,
-  options: { readonly onEffect?: (effect: Effect) => void; readonly books?: RiskBookStore } = {},
+  options: {
+    readonly onEffect?: (effect: Effect) => void;
+    readonly books?: RiskBookStore;
+    /** A live instance's gate: the same decisions over the live books, its risk events say `backtest: false`. */
+    readonly live?: boolean;
+  } = {},
 ): BacktestRiskGate => {
-  const declared = declare(profiles);
+  const declared = declare(profiles, options.live !== true);
   const books = options.books ?? createRiskBookStore();
   const statesNow = (): RiskState[] => declared.map((p) => books.get(p.params.riskName));
   const store = (states: ReadonlyArray<RiskState>): void => declared.forEach((p, i) => books.set(p.params.riskName, states[i]!));

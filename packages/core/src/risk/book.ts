@@ -37,3 +37,13 @@ export const releaseRiskSlot = (state: RiskState, signal: SignalRow): RiskState 
   if (state.positions.get(key)?.signalId !== signal.id) return state;
   return produce(state, (draft) => void draft.positions.delete(key));
 };
+
+/**
+ * The book with `key` held by `slot`, or free when `slot` is undefined: how a live instance puts
+ * its own slot, as its recovery resolved it, into a book another instance may have loaded before.
+ */
+export const withRiskSlot = (state: RiskState, key: string, slot: RiskPosition | undefined): RiskState => {
+  const held = state.positions.get(key);
+  if (slot === undefined ? held === undefined : held !== undefined && sameSlot(held, slot)) return state;
+  return produce(state, (draft) => void (slot === undefined ? draft.positions.delete(key) : draft.positions.set(key, slot)));
+};

@@ -1,7 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { LifecycleParams } from "@tickfold/core";
-import { LIVE_META_TOPIC, type CommittedRecord, type LiveMeta, type LivePair, type LiveStorage, type RecoveredInstance } from "@tickfold/core/engine";
+import type { CommitEffect } from "@tickfold/core";
+import { LIVE_META_TOPIC, type CommittedRecord, type LiveJournal, type LiveMeta, type LivePair, type LiveStorage, type RecoveredInstance } from "@tickfold/core/engine";
 import { createPersistence, DEFAULT_BASE_DIR, pairEntity, PersistBase, type IPersistBase, type PersistenceOptions, type OutboxRecord } from "@tickfold/persist";
 import { openJournalFile } from "./journal-file.js";
 
@@ -19,6 +20,8 @@ const META_ID = "meta";
  * The meta travels inside every commit (an outbox event of its own topic, never delivered), so it
  * is exactly as durable as the change; meta.json is written after the commit and before the record
  * is acknowledged, so whichever is newer, the last outbox record or meta.json, is the truth.
+ * Live risk books are the seed's `risk/{riskName}/positions.json`, read by `readRiskBook` and
+ * changed inside the commits of the positions that take and give back their slots.
  */
 export const fileLiveStorage = (options: FileLiveStorageOptions = {}): LiveStorage => {
   const baseDir = options.baseDir ?? DEFAULT_BASE_DIR;
@@ -37,45 +40,85 @@ export const fileLiveStorage = (options: FileLiveStorageOptions = {}): LiveStora
     return store;
   };
 
+  // Recovery writes a risk file whole, from what it read first, while a commit of another instance
+  // edits one slot of it: a recovery runs alone, so neither overwrites the other's slot.
+  const exclusive = sharedExclusive();
+
   return {
-    recover: async (pair, params: LifecycleParams): Promise<RecoveredInstance> => {
-      const plan = await persistence.recover({ pairs: [{ ...pair, riskNames: [...params.riskNames] }] });
-      const files = plan.resolved.pairs[0]!.files;
-      const store = await metaStore(pair);
-      const fromFile = (await store.hasValue(META_ID)) ? checkMeta(await store.readValue(META_ID), "meta.json") : null;
-      const newest = plan.redeliver.at(-1);
-      const fromRecord = newest === undefined ? null : metaOfRecord(newest);
-      const meta = fromRecord ?? fromFile;
-      // Redelivery acknowledges (removes) the records: their meta must be in meta.json before that
-      // (found by the crash torture: a record's meta was lost when a restart died after redelivering it).
-      if (fromRecord !== null) await store.writeValue(META_ID, fromRecord);
-      return {
-        restored: {
-          signal: files.signal,
-          schedule: files.schedule,
-          ...(files.signal !== null && files.partial[files.signal.id] !== undefined ? { milestones: files.partial[files.signal.id] } : {}),
-          lastSignalId: meta?.lastSignalId ?? null,
-          askedBucket: meta?.askedBucket ?? null,
-        },
-        cursor: meta?.cursor ?? null,
-        redeliver: plan.redeliver,
-      };
-    },
+    recover: (pair, params: LifecycleParams) => exclusive.alone(() => recoverPair(pair, params)),
     openJournal: async (pair, params) => {
       const dir = join(baseDir, "journal");
       await mkdir(dir, { recursive: true });
       return openJournalFile(join(dir, `${pairEntity(pair)}.jsonl`), params);
     },
-    commit: async (effect, meta, journal): Promise<CommittedRecord> => {
-      await journal.flush();
-      const pair = { symbol: effect.symbol, strategyName: effect.strategyName };
-      const events: Array<{ id: string; topic: string; payload: unknown }> = effect.events.map(({ topic, event }) => ({ id: event.id, topic, payload: event }));
-      events.push({ id: `${pairEntity(pair)}:meta:${meta.cursor}`, topic: LIVE_META_TOPIC, payload: meta });
-      const record = await persistence.commit(pair, effect.changes, events);
-      await (await metaStore(pair)).writeValue(META_ID, meta);
-      return record;
-    },
+    commit: (effect, meta, journal) => exclusive.shared(() => commitStep(effect, meta, journal)),
     acknowledge: (pair, record) => persistence.acknowledge(pair, record.seq),
+    readRiskBook: (riskName) => exclusive.shared(async () => new Map(await persistence.risk.readPositionData(riskName))),
+  };
+
+  async function recoverPair(pair: LivePair, params: LifecycleParams): Promise<RecoveredInstance> {
+    const plan = await persistence.recover({ pairs: [{ ...pair, riskNames: [...params.riskNames] }] });
+    const files = plan.resolved.pairs[0]!.files;
+    const store = await metaStore(pair);
+    const fromFile = (await store.hasValue(META_ID)) ? checkMeta(await store.readValue(META_ID), "meta.json") : null;
+    const newest = plan.redeliver.at(-1);
+    const fromRecord = newest === undefined ? null : metaOfRecord(newest);
+    const meta = fromRecord ?? fromFile;
+    // Redelivery acknowledges (removes) the records: their meta must be in meta.json before that
+    // (found by the crash torture: a record's meta was lost when a restart died after redelivering it).
+    if (fromRecord !== null) await store.writeValue(META_ID, fromRecord);
+    return {
+      restored: {
+        signal: files.signal,
+        schedule: files.schedule,
+        ...(files.signal !== null && files.partial[files.signal.id] !== undefined ? { milestones: files.partial[files.signal.id] } : {}),
+        lastSignalId: meta?.lastSignalId ?? null,
+        askedBucket: meta?.askedBucket ?? null,
+      },
+      cursor: meta?.cursor ?? null,
+      ...(meta?.updatesFrom === undefined ? {} : { updatesFrom: meta.updatesFrom }),
+      redeliver: plan.redeliver,
+    };
+  }
+
+  async function commitStep(effect: CommitEffect, meta: LiveMeta, journal: LiveJournal): Promise<CommittedRecord> {
+    await journal.flush();
+    const pair = { symbol: effect.symbol, strategyName: effect.strategyName };
+    const events: Array<{ id: string; topic: string; payload: unknown }> = effect.events.map(({ topic, event }) => ({ id: event.id, topic, payload: event }));
+    events.push({ id: `${pairEntity(pair)}:meta:${meta.cursor}`, topic: LIVE_META_TOPIC, payload: meta });
+    const record = await persistence.commit(pair, effect.changes, events);
+    await (await metaStore(pair)).writeValue(META_ID, meta);
+    return record;
+  }
+};
+
+/** Many `shared` tasks at once, or one `alone` task with nothing else running. */
+const sharedExclusive = () => {
+  let running = 0;
+  let exclusive: Promise<void> = Promise.resolve();
+  let drained: (() => void) | null = null;
+  return {
+    shared: async <T>(task: () => Promise<T>): Promise<T> => {
+      await exclusive;
+      running++;
+      try {
+        return await task();
+      } finally {
+        if (--running === 0) drained?.();
+      }
+    },
+    alone: <T>(task: () => Promise<T>): Promise<T> => {
+      const run = exclusive.then(async () => {
+        if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
+        drained = null;
+        return task();
+      });
+      exclusive = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
   };
 };
 
@@ -89,9 +132,10 @@ const checkMeta = (value: unknown, where: string): LiveMeta => {
   const meta = value as Partial<LiveMeta> | null;
   const problems: string[] = [];
   if (typeof meta !== "object" || meta === null) throw new TypeError(`${where}: live meta = ${JSON.stringify(value)} must be an object`);
-  if (typeof meta.cursor !== "number" || !Number.isInteger(meta.cursor)) problems.push(`cursor = ${JSON.stringify(meta.cursor)} must be a candle time in ms`);
+  if (typeof meta.cursor !== "number" || !Number.isInteger(meta.cursor)) problems.push(`cursor = ${JSON.stringify(meta.cursor)} must be a tick time in ms`);
   if (meta.lastSignalId !== null && typeof meta.lastSignalId !== "string") problems.push(`lastSignalId = ${JSON.stringify(meta.lastSignalId)} must be a string or null`);
   if (meta.askedBucket !== null && !Number.isInteger(meta.askedBucket)) problems.push(`askedBucket = ${JSON.stringify(meta.askedBucket)} must be a whole number or null`);
+  if (meta.updatesFrom !== undefined && !Number.isInteger(meta.updatesFrom)) problems.push(`updatesFrom = ${JSON.stringify(meta.updatesFrom)} must be a time in ms when present`);
   if (problems.length > 0) throw new TypeError(`${where}: invalid live meta: ${problems.join("; ")}`);
   return meta as LiveMeta;
 };

@@ -245,13 +245,6 @@ describe("Live.stop", () => {
 });
 
 describe("Live.run refuses", () => {
-  it("a strategy with risk profiles (not supported live yet), by name", async () => {
-    const { engine } = liveEngine(tempDir());
-    engine.addRisk({ riskName: "book", validations: [() => undefined] });
-    engine.addStrategy({ strategyName: "guarded", interval: "15m", riskName: "book", getSignal: () => null });
-    await expect(engine.Live.run("BTCUSDT", { strategyName: "guarded", exchangeName: "binance-file" }).next()).rejects.toThrow(/riskName = "book".*not supported live yet/);
-  });
-
   it("an engine without storage", async () => {
     const { createEngine: createCoreEngine, simulatedClock } = await import("@tickfold/core/engine");
     const engine = createCoreEngine({ events: { emit: () => undefined, drain: async () => undefined }, clock: simulatedClock(0) });

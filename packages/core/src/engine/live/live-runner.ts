@@ -3,7 +3,7 @@ import { tickAt } from "../../backtest/advance.js";
 import { STRATEGY_INTERVALS } from "../../backtest/run.js";
 import type { CommitEffect, Effect, EmitEffect } from "../../effects.js";
 import { restoreLifecycle } from "../../lifecycle/restore.js";
-import type { LifecycleInput, LifecycleParams, LifecycleState } from "../../lifecycle/state.js";
+import type { LifecycleInput, LifecycleParams, LifecycleState, Tick } from "../../lifecycle/state.js";
 import { stepLifecycle } from "../../lifecycle/step.js";
 import { MINUTE_MS } from "../../model/candle.js";
 import type { Config } from "../../model/config.js";
@@ -13,10 +13,12 @@ import { isThenable } from "../../thenable.js";
 import type { ShellPorts } from "../backtest-runner.js";
 import { describe, iso, withTimeout } from "../backtest-runner.js";
 import { CANDLE_CHUNK, loadMinuteSeries } from "../market.js";
-import type { Exchange, Strategy, StrategyCallbacks } from "../schemas.js";
+import type { Exchange, Risk, Strategy, StrategyCallbacks } from "../schemas.js";
 import { candlesBefore, type CandleInterval, type StrategyContext } from "../strategy-context.js";
 import { LIVE_META_TOPIC, type CommittedRecord, type LiveJournal, type LiveMeta, type LiveStorage } from "./storage-port.js";
+import { openLiveRiskGate, type LiveRiskBooks } from "./live-risk.js";
 import { checkVenue } from "./venue.js";
+import { DEFAULT_PRICE_UPDATE_INTERVAL_MS, priceTicksBetween } from "./price-updates.js";
 
 /** What `Live.run` yields: the results a live loop reports (reference §4.9): opened, closed, cancelled. */
 export type LiveResult = Extract<LifecycleEvent, { action: "opened" | "closed" | "cancelled" }>;
@@ -32,6 +34,8 @@ export interface LiveJob {
   readonly stopSignal?: Promise<void>;
   /** Sees every event this process delivers for the instance, redeliveries included (the engine's Live reports). */
   readonly observe?: (effect: EmitEffect) => void;
+  /** The strategy's risk profiles (riskName, then riskList) and the engine's live books they share. */
+  readonly risk?: { readonly risks: ReadonlyArray<Risk>; readonly books: LiveRiskBooks };
 }
 
 /** A live instance stopped because going on could trade on state that is not what storage (or the venue) holds. */
@@ -52,8 +56,13 @@ const isWaiting = (state: LifecycleState): boolean => state.phase === "asking" |
  * sees it; every step with a `commit` effect is committed before any of its events is delivered;
  * a record is acknowledged once its events were delivered. Time comes only from `ports.clock`.
  *
- * Prices are the exchange's closed candles only, ticked exactly as a backtest ticks them (VWAP of
- * the last N candles), so live and backtest agree candle for candle.
+ * Prices are the exchange's closed candles, ticked exactly as a backtest ticks them (VWAP of the
+ * last N candles), so live and backtest agree candle for candle; and, when the exchange offers
+ * them (`getPriceUpdates`), its price updates between candle closes. Those are fed in time order
+ * around the candles: the updates of minute t after candle t − 1 and before candle t. An update
+ * watches what is scheduled or open (it never asks the strategy: candles do); a minute whose
+ * updates watched a signal is not judged again by its candle, which would repeat those prices
+ * at an earlier time.
  */
 export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
   const { symbol, strategy, exchange, config, storage } = job;
@@ -66,7 +75,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
     config: { ...config },
     intervalMs: STRATEGY_INTERVALS[strategy.interval] * MINUTE_MS,
     endDate: Number.POSITIVE_INFINITY,
-    riskNames: [],
+    riskNames: (job.risk?.risks ?? []).map((risk) => risk.riskName),
     progressCallbacks: callbacks.onPartialProfit !== undefined || callbacks.onPartialLoss !== undefined,
   };
   const n = config.avgPriceCandles;
@@ -106,9 +115,24 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
   const venueProblem = await checkVenue(exchange, symbol, state);
   if (venueProblem !== null) return void (await fail(venueProblem));
 
+  // The profiles' shared books, with this instance's slot as its recovery resolved it.
+  const riskEvents: Effect[] = [];
+  let gate;
+  try {
+    gate = params.riskNames.length === 0 ? undefined : await openLiveRiskGate(job.risk!.books, job.risk!.risks, state, pair, (effect) => void riskEvents.push(effect));
+  } catch (error) {
+    return void (await fail(`loading its risk books (${params.riskNames.join(", ")}) failed: ${describe(error)}`, error));
+  }
+
   const journal: LiveJournal = await storage.openJournal(pair, params);
   try {
-    let cursor = recovered.cursor ?? Math.floor(ports.clock.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS;
+    // The last minute done: a commit from a price update is inside its minute, whose candle is then skipped.
+    let cursor = recovered.cursor === null ? Math.floor(ports.clock.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS : Math.floor(recovered.cursor / MINUTE_MS) * MINUTE_MS;
+    const updateEvery = exchange.getPriceUpdates === undefined ? null : (exchange.priceUpdateIntervalMs ?? DEFAULT_PRICE_UPDATE_INTERVAL_MS);
+    /** Price updates before this time were fed (or found nothing to watch). */
+    let updatesFrom = recovered.updatesFrom ?? (recovered.cursor !== null && recovered.cursor !== cursor ? recovered.cursor + 1 : cursor + MINUTE_MS);
+    /** The minute of the last price update that watched a scheduled or open signal: its candle is not fed. */
+    let watchedMinute = Number.NaN;
 
     // 3. What was restored is announced to the strategy, at the last price it saw.
     if (state.phase === "open" || state.phase === "scheduled") {
@@ -140,6 +164,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
       cursor: tickTime,
       lastSignalId: state.lastSignalId,
       askedBucket: Number.isNaN(state.askedBucket) ? null : state.askedBucket,
+      ...(updateEvery === null ? {} : { updatesFrom }),
     });
 
     const commit = async (effect: CommitEffect): Promise<void> => {
@@ -184,8 +209,16 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
           case "log":
             ports.logger?.[effect.level](effect.message);
             break;
-          default:
-            // checkRisk / releaseRisk: live runs have no risk profiles (refused at Live.run).
+          case "checkRisk": {
+            // Checked and reserved in one step against the books every instance shares.
+            const allowed = await gate!.answer(effect);
+            for (const refusal of riskEvents.splice(0)) if (refusal.type === "emit") await ports.events.emit(refusal.topic, refusal.event as never);
+            await feed({ kind: "risk", allowed }, series);
+            break;
+          }
+          case "releaseRisk":
+            // After the close's commit (its effect comes first): the slot is free on disk already.
+            gate!.onEffect(effect);
             break;
         }
       }
@@ -197,6 +230,25 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
       const [next, effects] = stepLifecycle(state, input, params);
       state = next;
       if (effects.length > 0) await perform(effects, series);
+    };
+
+    /** The exchange's price updates in [updatesFrom, to); unusable ones stop the instance loudly (never trade on them). */
+    const updatesUpTo = async (to: number): Promise<Tick[]> => {
+      try {
+        return await priceTicksBetween(exchange, symbol, updatesFrom, to);
+      } catch (error) {
+        return await fail(`its price updates could not be used: ${describe(error)}`, error);
+      }
+    };
+
+    /** Feeds one price update's tick; while nothing is scheduled or open it changes nothing and is skipped. */
+    const feedUpdate = async (tick: Tick): Promise<void> => {
+      updatesFrom = tick.time + 1;
+      if (state.phase === "idle") return;
+      watchedMinute = Math.floor(tick.time / MINUTE_MS) * MINUTE_MS;
+      tickTime = tick.time;
+      await feed({ kind: "tick", ...tick }, EMPTY_SERIES);
+      if (isWaiting(state)) throw new Error(`Live ${where}: the reducer waits for an answer after the price update at ${iso(tick.time)} (a shell bug)`);
     };
 
     const ask = async (time: number, price: number, series: CandleSeries): Promise<unknown> => {
@@ -227,8 +279,26 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
       if (from <= lastClosed) {
         const to = Math.min(lastClosed, from + (CANDLE_CHUNK - 1) * MINUTE_MS);
         const series = await loadMinuteSeries(exchange, symbol, from - warmUp, to);
+        const updates = updateEvery === null ? NO_TICKS : await updatesUpTo(to + MINUTE_MS);
+        let u = 0;
         for (let j = indexAtOrAfter(series, from); j < series.length; j++) {
           const tick = tickAt(series, j, n);
+          if (updateEvery !== null) {
+            // The minute's updates first, then its candle, unless they watched a signal already.
+            const end = tick.time + MINUTE_MS;
+            for (; u < updates.length && updates[u]!.time < end; u++) {
+              await feedUpdate(updates[u]!);
+              if (results.length > 0) yield* results.splice(0);
+              if (job.stopRequested() && !state.stopped) await feed({ kind: "stop" }, series);
+              if (state.stopped && state.phase === "idle") return;
+            }
+            updatesFrom = Math.max(updatesFrom, end);
+            if (watchedMinute === tick.time) {
+              cursor = tick.time;
+              processed = true;
+              continue;
+            }
+          }
           tickTime = tick.time;
           await feed(tick, series);
           if (isWaiting(state)) throw new Error(`Live ${where}: the reducer waits for an answer after ${iso(tick.time)} (a shell bug)`);
@@ -240,6 +310,20 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
         }
       }
       if (processed) continue;
+      if (updateEvery !== null) {
+        // The minute after the last candle, as its updates come (a late candle holds them back).
+        for (const update of await updatesUpTo(Math.min(now, cursor + 2 * MINUTE_MS))) {
+          await feedUpdate(update);
+          if (results.length > 0) yield* results.splice(0);
+          if (job.stopRequested() && !state.stopped) await feed({ kind: "stop" }, EMPTY_SERIES);
+          if (state.stopped && state.phase === "idle") return;
+        }
+        updatesFrom = Math.max(updatesFrom, Math.min(now, cursor + 2 * MINUTE_MS));
+        await journal.flush();
+        const untilClose = cursor + 2 * MINUTE_MS - now;
+        await sleep(untilClose > 0 ? Math.min(updateEvery, untilClose) : updateEvery);
+        continue;
+      }
       // Nothing new closed yet: what was journaled becomes durable, then wait for the next close.
       await journal.flush();
       await sleep(Math.max(1, from + 2 * MINUTE_MS - now));
@@ -252,6 +336,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
 const CALLBACK_OF = { scheduled: "onSchedule", opened: "onOpen", closed: "onClose", cancelled: "onCancel" } as const;
 
 const EMPTY_SERIES: CandleSeries = candleSeries([]);
+const NO_TICKS: ReadonlyArray<Tick> = [];
 
 /** A live strategy's view at `when`: the exchange's candles strictly before the tick. */
 class LiveContext implements StrategyContext {

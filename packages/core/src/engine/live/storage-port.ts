@@ -1,3 +1,4 @@
+import type { RiskPosition } from "../../codec/risk-positions.js";
 import type { CommitEffect } from "../../effects.js";
 import type { JournalPort } from "../../journal/entry.js";
 import type { RestoreInput } from "../../lifecycle/restore.js";
@@ -15,11 +16,20 @@ export interface LivePair {
  * lifecycle fields the files do not hold.
  */
 export interface LiveMeta {
-  /** Open time of the last 1-minute candle the committed state has seen. */
+  /**
+   * Time of the tick the commit came from: a 1-minute candle's open time, or a price update's time
+   * (a restart continues with the candle after that minute).
+   */
   readonly cursor: number;
   readonly lastSignalId: string | null;
   /** null before the strategy was first asked. */
   readonly askedBucket: number | null;
+  /**
+   * Optional: where the exchange's price updates resume after a restart (epoch ms), present when
+   * the exchange offers them. A storage keeps it with the rest of the meta and gives it back in
+   * `RecoveredInstance.updatesFrom`.
+   */
+  readonly updatesFrom?: number;
 }
 
 /** An event committed with a state change, delivered after it, with an id that never changes. */
@@ -41,6 +51,8 @@ export interface RecoveredInstance {
   readonly restored: RestoreInput;
   /** The committed meta's cursor, or null when nothing was ever committed (a fresh start). */
   readonly cursor: number | null;
+  /** The committed meta's `updatesFrom`, when it has one. */
+  readonly updatesFrom?: number;
   /** Committed records whose events were not acknowledged, oldest first (deliver them again). */
   readonly redeliver: ReadonlyArray<CommittedRecord>;
 }
@@ -61,6 +73,14 @@ export interface LiveStorage {
   commit(effect: CommitEffect, meta: LiveMeta, journal: LiveJournal): Promise<CommittedRecord>;
   /** The record's events were delivered: it leaves the outbox. */
   acknowledge(pair: LivePair, record: CommittedRecord): Promise<void>;
+  /**
+   * Optional; live risk profiles need it (`Live.run` refuses a strategy naming one without it). The
+   * committed slots of the live profile `riskName`, keyed `strategyName:symbol`, as the engine's
+   * first instance using the profile loads its book. A storage offering it must also keep the
+   * slots that `commit` changes carry (an open or activate reserves, a close releases, in
+   * `riskNames`) in the same commit, and reconcile the instance's own slot in `recover`.
+   */
+  readRiskBook?(riskName: string): Promise<ReadonlyMap<string, RiskPosition>>;
 }
 
 /** A journal the runner appends to; `flush` makes what was appended durable (before a commit, before a wait). */
