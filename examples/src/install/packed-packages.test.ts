@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 /**
  * The packages as a user gets them: packed by `pnpm pack:all` (built, publishConfig applied,
  * workspace versions filled in), linted by publint and Are The Types Wrong, then installed with
- * npm into a project outside the workspace and used by a plain node script and by tsc.
+ * npm into a project outside the workspace and used by plain node scripts and by tsc.
  */
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -187,7 +187,17 @@ describe("installed with npm in a project outside the workspace", () => {
     expect(new Set(report.two.map((run) => run.fingerprint)).size).toBe(3);
   }, 60_000);
 
-  it("type-checks a TypeScript user's file and the script with tsc --noEmit", async () => {
+  it("loads @tickfold/redis under plain node and holds a lease on the suite's Redis, exclusively", async () => {
+    const { stdout } = await run(process.execPath, ["redis.mjs"], { cwd: project, env: npmEnv });
+    const report = JSON.parse(stdout) as { exports: string[]; firstToken: number | null; whileHeld: string | null; afterReleaseToken: number | null };
+    expect(report.exports).toEqual(["Lease", "LeaseLostError", "RedisStorage", "RedisStore", "acquireLease", "connectRedis", "consumeEvents", "createRedisStorage", "redisBackend"]);
+    expect(report.firstToken).toBeGreaterThan(0);
+    expect(report.whileHeld).toBeNull();
+    // A new owner gets a newer fencing token than the one before.
+    expect(report.afterReleaseToken).toBeGreaterThan(report.firstToken!);
+  });
+
+  it("type-checks a TypeScript user's file and the scripts with tsc --noEmit", async () => {
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project }).catch((error: { stdout: string }) => error);
     expect(result.stdout).toBe("");
