@@ -123,12 +123,16 @@ describe("the packed packages", () => {
     expect(packed.get("tickfold")!.dependencies!["@tickfold/core"]).toBe(workspace.get("@tickfold/core")!.version);
   });
 
-  it("ship neither tests, fixtures nor build state", async () => {
+  it("ship neither tests, fixtures nor build state, and every built module with its declarations and source maps", async () => {
     for (const tarball of tarballs) {
       const { stdout } = await run("tar", ["-tzf", tarball]);
       const files = stdout.trim().split("\n");
       expect(files.filter((file) => /\.(test|fixture)\.|tsbuildinfo/.test(file)), basename(tarball)).toEqual([]);
-      expect(files.filter((file) => file.startsWith("package/dist/")).length, basename(tarball)).toBeGreaterThan(4);
+      const modules = files.filter((file) => file.startsWith("package/dist/") && file.endsWith(".js"));
+      expect(modules.length, basename(tarball)).toBeGreaterThan(1);
+      const shipped = new Set(files);
+      const missing = modules.flatMap((js) => [js.replace(/\.js$/, ".d.ts"), `${js}.map`, js.replace(/\.js$/, ".d.ts.map")].filter((file) => !shipped.has(file)));
+      expect(missing, basename(tarball)).toEqual([]);
     }
   });
 
