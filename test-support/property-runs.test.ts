@@ -34,4 +34,15 @@ describe("property run count", () => {
     );
     expect(overrides).toEqual([]);
   });
+
+  it("reaches checkStrategy too: no test gives it a run count of its own, unless the test is about that count", () => {
+    // checkStrategy takes fast-check's global numRuns when `runs` is absent. A literal `runs: N`
+    // is allowed only where the same line asserts that count or an error about it.
+    const literal = SOURCE_DIRS.flatMap((dir) => sourceFiles(join(ROOT, dir))).flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, i) => (/\bruns:\s*\d/.test(line) && !/toMatchObject\(\{ runs: \d+ \}\)|\.rejects\./.test(line) ? [`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(literal).toEqual([]);
+  });
 });

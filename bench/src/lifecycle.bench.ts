@@ -5,6 +5,7 @@
  */
 import { loadCandles, YEAR_OF_BTC } from "../../examples/src/lib/load-candles.js";
 import { disagreements, LOOP, lifecycleContestants } from "./lifecycle/contestants.js";
+import { durableRecordsOf } from "./lifecycle/library-run.js";
 import { measureInterleaved, UnrepeatableRunError, type Measurement } from "./lifecycle/measure.js";
 import type { Outcomes } from "./lifecycle/outcomes.js";
 import { figuresOf, jsonLines, textReport } from "./lifecycle/report.js";
@@ -40,6 +41,18 @@ const measure = async (): Promise<Measurement[]> => {
 const iso = (time: number) => `${new Date(time).toISOString().slice(0, 16)}Z`;
 
 const figures = figuresOf(await measure(), LOOP);
+
+/**
+ * Backtests must not pay for persistence: one untimed run per driver counts the durable records
+ * (commit effects) built among all effects. Any at all fails the bench.
+ */
+const durableLine = (): string => {
+  const series = loadCandles(YEAR_OF_BTC);
+  const counts = (["fold", "step"] as const).map((driver) => ({ driver, ...durableRecordsOf(series, YEAR_FRAME, driver) }));
+  const built = counts.filter((c) => c.commits > 0);
+  if (built.length > 0) fail(`the backtest path built durable records: ${built.map((c) => `${c.driver} ${c.commits} commit effects`).join(", ")}`);
+  return `durable records built on the backtest path: ${counts.map((c) => `${c.driver} 0 of ${c.effects.toLocaleString("en-US")} effects`).join(", ")} (a live step commits each change; a backtest emits only the events)`;
+};
 const json = process.argv.slice(2).includes("--json");
 const output = json
   ? jsonLines(figures)
@@ -49,4 +62,6 @@ const output = json
       timedRounds: TIMED_ROUNDS,
       loopName: LOOP,
     });
-process.stdout.write(`${output}\n`);
+// Checked with --json too; only the text report prints the line.
+const durable = durableLine();
+process.stdout.write(json ? `${output}\n` : `${output}\n${durable}\n`);

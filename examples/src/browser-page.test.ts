@@ -4,14 +4,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../packages/core/src/runtime/chromium.test.fixture.js";
 import { serveStatic, type StaticFile, type StaticServer } from "../../packages/core/src/runtime/static-server.test.fixture.js";
-import { BROWSER_PAGE_DIST, buildBrowserPage } from "./browser-page/build.js";
-import { fingerprintReplay, replayLifecycle } from "@tickfold/core";
-import { decodeTaggedJson, encodeTaggedJson } from "@tickfold/core/internal";
+import { BROWSER_PAGE_DIST, RECORDING_FILE, buildBrowserPage } from "./browser-page/build.js";
+import { fingerprintReplay, parseJournal, replayJournal, replayLifecycle, serializeReplay } from "@tickfold/core";
 import { replayRecording, type Recording } from "./embed/record.js";
 
 /**
  * The `pnpm build:browser` page as a user opens it: served under a CSP without 'unsafe-eval', it
- * fetches the recorded session, replays it with @tickfold/core in a Web Worker and must show the
+ * fetches the recorded session's journal, replays it with @tickfold/core in a Web Worker and must show the
  * same fingerprint as Node's replay, draw a chart, and reach nothing but its own server.
  */
 
@@ -21,6 +20,7 @@ const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".json": "application/json",
+  ".jsonl": "application/jsonl",
   ".map": "application/json",
   ".svg": "image/svg+xml",
 };
@@ -32,19 +32,6 @@ const distFiles = (): Map<string, StaticFile> =>
       { contentType: CONTENT_TYPES[extname(name)] ?? "application/octet-stream", body: readFileSync(`${BROWSER_PAGE_DIST}${name}`, "utf8") },
     ]),
   );
-
-describe("tagged JSON", () => {
-  it("keeps NaN, ±Infinity and -0, which plain JSON turns into null and 0", () => {
-    const value = { a: [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1.5], b: null };
-    const back = decodeTaggedJson(encodeTaggedJson(value)) as typeof value;
-    expect(back.a.map((n) => Object.is(n, -0) ? "-0" : String(n))).toEqual(["NaN", "Infinity", "-Infinity", "-0", "1.5"]);
-    expect(back.b).toBeNull();
-  });
-
-  it("refuses a tag it does not know, naming it", () => {
-    expect(() => decodeTaggedJson('{"x":{"$number":"Infinty"}}')).toThrow('got "Infinty"');
-  });
-});
 
 describe("the browser page under a strict Content-Security-Policy", () => {
   let recording: Recording;
@@ -79,9 +66,10 @@ describe("the browser page under a strict Content-Security-Policy", () => {
     await server?.close();
   });
 
-  it("ships a recording whose replay survives the round trip through the JSON file", () => {
-    const shipped = decodeTaggedJson(readFileSync(`${BROWSER_PAGE_DIST}recording.json`, "utf8")) as Recording;
-    expect(replayRecording(shipped)).toBe(replayRecording(recording));
+  it("ships the recording as a journal whose replay is the recording's, byte for byte", () => {
+    const shipped = replayJournal(parseJournal(readFileSync(`${BROWSER_PAGE_DIST}${RECORDING_FILE}`, "utf8")));
+    expect(shipped.inputs).toBe(recording.inputs.length);
+    expect(serializeReplay(shipped)).toBe(replayRecording(recording));
   });
 
   it("replays in its worker to the fingerprint Node computes", async () => {

@@ -50,15 +50,31 @@ export const outcomesOf = (result: BacktestResult): Outcomes => {
   return { candles: result.candles, closed: takeProfit + stopLoss + timeExpired, takeProfit, stopLoss, timeExpired, rejected, sumPnl, milestones };
 };
 
+const setupOf = (series: CandleSeries, frame: Frame, driver: Driver) => ({
+  symbol: SYMBOL,
+  strategyName: STRATEGY_NAME,
+  interval: "1h" as const,
+  frame: { startDate: frame.startTime, endDate: frame.endTime },
+  getSignal: hourlyLong(series),
+  driver,
+});
+
 /** Runs the workload through `runBacktestSync` with the given driver and default config. */
-export const runLibrary = (series: CandleSeries, frame: Frame, driver: Driver): Outcomes =>
-  outcomesOf(
-    runBacktestSync(series, {
-      symbol: SYMBOL,
-      strategyName: STRATEGY_NAME,
-      interval: "1h",
-      frame: { startDate: frame.startTime, endDate: frame.endTime },
-      getSignal: hourlyLong(series),
-      driver,
-    }),
-  );
+export const runLibrary = (series: CandleSeries, frame: Frame, driver: Driver): Outcomes => outcomesOf(runBacktestSync(series, setupOf(series, frame, driver)));
+
+/**
+ * Every effect of one untimed run of the workload, and how many of them are durable records
+ * (`commit` effects, the outbox unit a live step builds): a backtest must build none.
+ */
+export const durableRecordsOf = (series: CandleSeries, frame: Frame, driver: Driver): { effects: number; commits: number } => {
+  let effects = 0;
+  let commits = 0;
+  runBacktestSync(series, {
+    ...setupOf(series, frame, driver),
+    onEffect: (effect) => {
+      effects++;
+      if (effect.type === "commit") commits++;
+    },
+  });
+  return { effects, commits };
+};

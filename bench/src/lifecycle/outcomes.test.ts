@@ -2,6 +2,7 @@ import { candleSeries, type Candle } from "@tickfold/core";
 import { describe, expect, it } from "vitest";
 import { loadCandles, YEAR_OF_BTC } from "../../../examples/src/lib/load-candles.js";
 import { disagreements, lifecycleContestants } from "./contestants.js";
+import { durableRecordsOf } from "./library-run.js";
 import { outcomeDifferences, type Outcomes } from "./outcomes.js";
 import { frameOf, type Frame } from "./workload.js";
 
@@ -93,5 +94,17 @@ describe("outcomeDifferences", () => {
   it("compares milestone counts only between runs that compute them", async () => {
     expect(outcomeDifferences(reference, { name: "fold", outcomes: { ...base, milestones: 5 } })).toEqual(["milestones: loop 4, fold 5"]);
     expect(outcomeDifferences(reference, { name: "bare", outcomes: { ...base, milestones: null } })).toEqual([]);
+  });
+});
+
+describe("the library's backtest path", () => {
+  it("builds no durable record (commit effect) with either driver, on two weeks with trades and milestones", () => {
+    const series = loadCandles(YEAR_OF_BTC);
+    const frame = frameOf("2025-03-01T00:05:00Z", "2025-03-14T19:54:00Z");
+    for (const driver of ["fold", "step"] as const) {
+      const { effects, commits } = durableRecordsOf(series, frame, driver);
+      expect(effects, driver).toBeGreaterThan(100);
+      expect(commits, driver).toBe(0);
+    }
   });
 });

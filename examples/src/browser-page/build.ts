@@ -1,14 +1,23 @@
 // `pnpm build:browser`: bundles the page and its worker (with @tickfold/core from its sources) for
-// the browser and writes the recorded session beside them, in examples/browser/dist/.
+// the browser and writes the recorded session beside them as a journal, in examples/browser/dist/.
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { embedStreams } from "../embed/scenario.js";
 import type { Recording } from "../embed/record.js";
-import { encodeTaggedJson } from "@tickfold/core/internal";
+import { encodeJournalLine, type JournalEntry } from "@tickfold/core";
 
 export const BROWSER_PAGE_DIST = fileURLToPath(new URL("../../browser/dist/", import.meta.url));
 const PAGE_DIR = fileURLToPath(new URL("../../browser/page/", import.meta.url));
+
+/** The recorded session as the page fetches it. */
+export const RECORDING_FILE = "recording.jsonl";
+
+/** A recording as a journal: the header with its params, then every input, one line each. */
+export const journalOf = ({ params, inputs }: Recording): string =>
+  [{ type: "header", format: "tickfold-journal", version: 1, params } satisfies JournalEntry, ...inputs.map((input): JournalEntry => ({ type: "input", input }))]
+    .map((entry) => `${encodeJournalLine(entry)}\n`)
+    .join("");
 
 /** Builds the page; returns the recording it ships, so a caller can replay the same one in Node. */
 export const buildBrowserPage = async (): Promise<Recording> => {
@@ -27,7 +36,7 @@ export const buildBrowserPage = async (): Promise<Recording> => {
   for (const name of ["index.html", "favicon.svg"]) copyFileSync(`${PAGE_DIR}${name}`, `${BROWSER_PAGE_DIST}${name}`);
   // The whole session: it ends stopped and idle, after every kind of position and milestone.
   const recording = embedStreams()[0]!;
-  writeFileSync(`${BROWSER_PAGE_DIST}recording.json`, encodeTaggedJson(recording));
+  writeFileSync(`${BROWSER_PAGE_DIST}${RECORDING_FILE}`, journalOf(recording));
   return recording;
 };
 

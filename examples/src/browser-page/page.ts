@@ -12,18 +12,18 @@ document.addEventListener("securitypolicyviolation", (event) => {
   show("violations", violations.join("\n"));
 });
 
-const replayInWorker = (recording: string): Promise<WorkerReply> => {
+const replayInWorker = (journal: string): Promise<WorkerReply> => {
   const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   return new Promise<WorkerReply>((resolve, reject) => {
     worker.onmessage = (message: MessageEvent<WorkerReply>) => resolve(message.data);
     worker.onerror = (event) => reject(new Error(`the worker failed: ${event.message}`));
-    worker.postMessage(recording);
+    worker.postMessage(journal);
   }).finally(() => worker.terminate());
 };
 
 const main = async (): Promise<void> => {
-  const response = await fetch(new URL("./recording.json", import.meta.url));
-  if (!response.ok) throw new Error(`recording.json answered ${response.status}`);
+  const response = await fetch(new URL("./recording.jsonl", import.meta.url));
+  if (!response.ok) throw new Error(`recording.jsonl answered ${response.status}`);
   const { fingerprint, chart, violations: inWorker } = await replayInWorker(await response.text());
   if (inWorker.length > 0) show("violations", [...violations, ...inWorker].join("\n"));
   drawChart(document.getElementById("chart") as HTMLCanvasElement, chart);

@@ -1,10 +1,9 @@
-// The page's Web Worker: decodes the recording, replays it with @tickfold/core, and posts back
-// the fingerprint of core's canonical JSON and what the page draws.
+// The page's Web Worker: reads the recorded session's journal, replays it with @tickfold/core, and
+// posts back the fingerprint of core's canonical JSON and what the page draws.
 // worker-setup must stay the first import: see why there.
 import { workerViolations } from "./worker-setup.js";
-import { fingerprintReplay, replayLifecycle, type LifecycleInput, type LifecycleParams } from "@tickfold/core";
+import { fingerprintReplay, parseJournal, replayJournal } from "@tickfold/core";
 import { chartData, type ChartData } from "./chart-data.js";
-import { decodeTaggedJson } from "@tickfold/core/internal";
 
 export interface WorkerReply {
   readonly fingerprint: string;
@@ -19,8 +18,9 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (message) => {
-  const { inputs, params } = decodeTaggedJson(message.data) as { inputs: LifecycleInput[]; params: LifecycleParams };
-  const replay = replayLifecycle(inputs, params);
+  const entries = parseJournal(message.data);
+  const inputs = entries.flatMap((entry) => (entry.type === "input" ? [entry.input] : []));
+  const replay = replayJournal(entries);
   scope.postMessage({
     fingerprint: fingerprintReplay(replay),
     chart: chartData(inputs, replay.effects),

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 /**
  * The packages as a user gets them: packed by `pnpm pack:all` (built, publishConfig applied,
  * workspace versions filled in), linted by publint and Are The Types Wrong, then installed with
- * npm into a project outside the workspace and used by a plain node script and by tsc.
+ * npm into a project outside the workspace and used by plain node scripts and by tsc.
  */
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -123,12 +123,16 @@ describe("the packed packages", () => {
     expect(packed.get("tickfold")!.dependencies!["@tickfold/core"]).toBe(workspace.get("@tickfold/core")!.version);
   });
 
-  it("ship neither tests, fixtures nor build state", async () => {
+  it("ship neither tests, fixtures nor build state, and every built module with its declarations and source maps", async () => {
     for (const tarball of tarballs) {
       const { stdout } = await run("tar", ["-tzf", tarball]);
       const files = stdout.trim().split("\n");
       expect(files.filter((file) => /\.(test|fixture)\.|tsbuildinfo/.test(file)), basename(tarball)).toEqual([]);
-      expect(files.filter((file) => file.startsWith("package/dist/")).length, basename(tarball)).toBeGreaterThan(4);
+      const modules = files.filter((file) => file.startsWith("package/dist/") && file.endsWith(".js"));
+      expect(modules.length, basename(tarball)).toBeGreaterThan(1);
+      const shipped = new Set(files);
+      const missing = modules.flatMap((js) => [js.replace(/\.js$/, ".d.ts"), `${js}.map`, js.replace(/\.js$/, ".d.ts.map")].filter((file) => !shipped.has(file)));
+      expect(missing, basename(tarball)).toEqual([]);
     }
   });
 
@@ -187,7 +191,17 @@ describe("installed with npm in a project outside the workspace", () => {
     expect(new Set(report.two.map((run) => run.fingerprint)).size).toBe(3);
   }, 60_000);
 
-  it("type-checks a TypeScript user's file and the script with tsc --noEmit", async () => {
+  it("loads @tickfold/redis under plain node and holds a lease on the suite's Redis, exclusively", async () => {
+    const { stdout } = await run(process.execPath, ["redis.mjs"], { cwd: project, env: npmEnv });
+    const report = JSON.parse(stdout) as { exports: string[]; firstToken: number | null; whileHeld: string | null; afterReleaseToken: number | null };
+    expect(report.exports).toEqual(["Lease", "LeaseLostError", "RedisStorage", "RedisStore", "acquireLease", "connectRedis", "consumeEvents", "createRedisStorage", "redisBackend"]);
+    expect(report.firstToken).toBeGreaterThan(0);
+    expect(report.whileHeld).toBeNull();
+    // A new owner gets a newer fencing token than the one before.
+    expect(report.afterReleaseToken).toBeGreaterThan(report.firstToken!);
+  });
+
+  it("type-checks a TypeScript user's file and the scripts with tsc --noEmit", async () => {
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project }).catch((error: { stdout: string }) => error);
     expect(result.stdout).toBe("");

@@ -10,6 +10,6 @@ const bracket = (_symbol: string, _when: Date, price: number) => ({
 });
 
 it("bracket keeps the lifecycle invariants and proposes only valid signals", async () => {
-  const check = await checkStrategy(bracket, { runs: 200 });
+  const check = await checkStrategy(bracket);
   expect(check.closes.take_profit).toBeGreaterThan(0); // it really traded
 });

@@ -20,7 +20,7 @@ const hourlyMomentum: StrategySchema = {
 };
 
 it("takes a strategy the way addStrategy does, sync or async", async () => {
-  await checkStrategy(hourlyMomentum, { runs: 100, market: marketArb({ length: { min: 60, max: 400 } }) });
+  await checkStrategy(hourlyMomentum, { market: marketArb({ length: { min: 60, max: 400 } }) });
   await checkStrategy(
     {
       strategyName: "async-bracket",
@@ -32,6 +32,5 @@ it("takes a strategy the way addStrategy does, sync or async", async () => {
         minuteEstimatedTime: 60,
       }),
     },
-    { runs: 100 },
   );
 });

@@ -5,7 +5,6 @@ import {
   ConfigError,
   encodeJournalLine,
   indexAtOrAfter,
-  initialLifecycle,
   MINUTE_MS,
   STRATEGY_INTERVALS,
   validateConfig,
@@ -13,8 +12,8 @@ import {
   type JournalEntry,
   type LifecycleParams,
 } from "@tickfold/core";
-import { advanceByStep, driveLifecycle } from "@tickfold/core/internal";
 import { isLeft } from "fp-ts/lib/Either.js";
+import { recordReplay } from "../embed/record.js";
 import { quarterlyRefusingRisk, rotatingStrategy } from "../embed/strategy.js";
 import { YEAR_OF_BTC, loadCandles } from "../lib/load-candles.js";
 
@@ -26,8 +25,8 @@ const SESSION = { from: Date.parse("2025-03-03T00:00:00Z"), to: Date.parse("2025
 /**
  * The shipped session's journal: live-mode params (`backtest: false`, `endDate: Infinity`, so the
  * reducer commits as a live instance does), every closed candle a tick, the embed demo's rotating
- * strategy and risk desk answering at once. Recorded with the hook `Backtest.run`'s journal uses
- * (`driveLifecycle`'s `record`), over every candle as a live instance sees them.
+ * strategy and risk desk answering at once. Recorded on the public API as a shell of one's own
+ * records (`recordReplay`: `tickAt` and `stepLifecycle`, every candle as a live instance sees them).
  */
 export const recordLiveSession = (all: CandleSeries = loadCandles(YEAR_OF_BTC)): JournalEntry[] => {
   const config = validateConfig({ scheduleAwaitMinutes: 60, minStopLossDistancePercent: 0.1 });
@@ -55,16 +54,9 @@ export const recordLiveSession = (all: CandleSeries = loadCandles(YEAR_OF_BTC)):
     close: all.close.subarray(0, end),
     volume: all.volume.subarray(0, end),
   };
-  const entries: JournalEntry[] = [{ type: "header", format: "tickfold-journal", version: 1, params }];
   const strategy = rotatingStrategy(intervalMs);
-  const run = driveLifecycle(series, { state: initialLifecycle(), index: indexAtOrAfter(series, SESSION.from) }, params, advanceByStep, () => undefined, undefined, (input) =>
-    void entries.push({ type: "input", input }),
-  );
-  for (let step = run.next(); !step.done; ) {
-    const request = step.value;
-    step = run.next(request.type === "requestProposal" ? strategy(request.time, request.price) : quarterlyRefusingRisk(request));
-  }
-  return entries;
+  const { inputs } = recordReplay({ series, startIndex: indexAtOrAfter(series, SESSION.from), params, answers: { proposal: strategy, risk: quarterlyRefusingRisk } });
+  return [{ type: "header", format: "tickfold-journal", version: 1, params }, ...inputs.map((input): JournalEntry => ({ type: "input", input }))];
 };
 
 export const journalText = (entries: ReadonlyArray<JournalEntry>): string => entries.map((entry) => `${encodeJournalLine(entry)}\n`).join("");

@@ -49,6 +49,6 @@ export { advanceByFold } from "./backtest/fold.js";
 export { driveLifecycle, type RunEnd } from "./backtest/drive.js";
 export { riskEventId } from "./risk/check.js";
 
-// The journal's number-keeping JSON (the browser page's recording uses it too) and its hash.
+// The journal's number-keeping JSON and its hash, for tooling that handles journal text itself.
 export { decodeTaggedJson, encodeTaggedJson } from "./journal/tagged-json.js";
 export { sha256Hex } from "./journal/sha256.js";

@@ -6,6 +6,7 @@
 import { validateConfig, type CandleSeries } from "@tickfold/core";
 import { candleSeriesArb, lifecycleViolations } from "@tickfold/core/testing";
 import type fc from "fast-check";
+import { createRedisStorage, type RedisStorageOptions } from "@tickfold/redis";
 import { addStrategy, Backtest, listenSignal, type SignalEvent, type StrategySchema } from "tickfold";
 
 const strategy: StrategySchema = {
@@ -42,3 +43,8 @@ const checked = validateConfig({ percentFee: 0.1 });
 export const fee: number | undefined = checked._tag === "Right" ? checked.right.percentFee : undefined;
 // @ts-expect-error an Either is not a Config: the config is behind `right`
 void checked.percentFee;
+
+// @tickfold/redis's declarations are real too: a storage needs the connection its commands go to.
+export const storageOf = (options: RedisStorageOptions) => createRedisStorage(options);
+// @ts-expect-error no connection to send the commands to
+export const unconnected: RedisStorageOptions = { namespace: "x" };

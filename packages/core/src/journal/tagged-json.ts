@@ -2,8 +2,8 @@
  * JSON that keeps every number: JSON.stringify writes NaN and ±Infinity as null and -0 as 0, and
  * the reducer's inputs hold all of them (`priceBefore` is NaN before any history, a live
  * `endDate` is Infinity). Such a number is written as `{"$number":"NaN"}` (or "Infinity",
- * "-Infinity", "-0") and read back as the number. The one implementation, used by the journal and
- * by the browser page's recording.
+ * "-Infinity", "-0") and read back as the number. The one implementation, used by the journal
+ * (the browser page's recording is a journal too).
  */
 const TAG = "$number";
 const SPECIAL = new Map<string, number>([

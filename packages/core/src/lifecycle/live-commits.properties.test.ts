@@ -3,10 +3,13 @@ import * as E from "#fp-ts/Either";
 import { describe, expect, it } from "vitest";
 import { tickAt, isRunOver } from "../backtest/advance.js";
 import type { MilestoneData } from "../codec/milestones.js";
+import { riskKey, riskSlotOf, type RiskPosition } from "../codec/risk-positions.js";
 import type { StateChange } from "../durable/state-change.js";
 import { emittedEvents, type Effect } from "../effects.js";
 import { DEFAULT_CONFIG } from "../model/config.js";
 import type { SignalRow } from "../model/signal.js";
+import { releaseRiskSlot, reserveRiskSlot } from "../risk/book.js";
+import { riskState, type RiskState } from "../risk/state.js";
 import { serializeReplay } from "../replay.js";
 import type { CandleSeries } from "../series/candle-series.js";
 import { candleSeriesArb, scriptedStrategy, strategyScriptArb, type ProposalPlan } from "../testing/index.js";
@@ -19,8 +22,8 @@ interface Stored {
   signal: SignalRow | null;
   schedule: SignalRow | null;
   levels: Map<string, MilestoneData>;
-  /** riskName → signal id holding the pair's slot */
-  slots: Map<string, string>;
+  /** riskName → the pair's slot, as storage writes it (persist's planWrites: `riskSlotOf(row, row.pendingAt)`) */
+  slots: Map<string, RiskPosition>;
 }
 
 const apply = (stored: Stored, change: StateChange): void => {
@@ -35,7 +38,7 @@ const apply = (stored: Stored, change: StateChange): void => {
     case "activate":
       stored.signal = change.row;
       if (change.kind === "activate") stored.schedule = null;
-      for (const name of change.riskNames) stored.slots.set(name, change.row.id);
+      for (const name of change.riskNames) stored.slots.set(name, riskSlotOf(change.row, change.row.pendingAt));
       return;
     case "milestone":
       stored.levels.set(change.signalId, change.levels);
@@ -51,7 +54,8 @@ const isResting = (state: LifecycleState): boolean => state.phase === "idle" || 
 
 interface LiveRun {
   readonly inputs: LifecycleInput[];
-  readonly steps: Array<{ readonly state: LifecycleState; readonly effects: ReadonlyArray<Effect> }>;
+  /** With each step, the in-memory risk book as the shell keeps it (reserved on an allowed reserving check, released on `releaseRisk`). */
+  readonly steps: Array<{ readonly state: LifecycleState; readonly effects: ReadonlyArray<Effect>; readonly book: RiskState }>;
 }
 
 /** Drives the reducer candle by candle as a live shell would, answering its requests. */
@@ -61,12 +65,18 @@ const driveLive = (series: CandleSeries, script: ReadonlyArray<ProposalPlan | nu
   const steps: LiveRun["steps"] = [];
   let state: LifecycleState = initialLifecycle();
   let checks = 0;
+  let book = riskState();
   const feed = (input: LifecycleInput): ReadonlyArray<Effect> => {
     inputs.push(input);
     const [next, effects] = stepLifecycle(state, input, p);
     state = next;
-    steps.push({ state, effects });
+    for (const effect of effects) if (effect.type === "releaseRisk") book = releaseRiskSlot(book, effect.signal);
+    steps.push({ state, effects, book });
     return effects;
+  };
+  const answerRisk = (request: Extract<Effect, { type: "checkRisk" }>, allowed: boolean): ReadonlyArray<Effect> => {
+    if (allowed && request.reserve) book = reserveRiskSlot(book, request.signal, request.time);
+    return feed({ kind: "risk", allowed });
   };
   for (let j = 0; j < series.length && !isRunOver(state, series.timestamp[j]!, p.endDate); j++) {
     let pending: ReadonlyArray<Effect> = feed(tickAt(series, j, p.config.avgPriceCandles));
@@ -74,7 +84,7 @@ const driveLive = (series: CandleSeries, script: ReadonlyArray<ProposalPlan | nu
       pending =
         request.type === "requestProposal"
           ? feed({ kind: "proposal", proposal: strategy(p.symbol, request.time, request.price) })
-          : feed({ kind: "risk", allowed: verdicts[checks++ % verdicts.length]! });
+          : answerRisk(request, verdicts[checks++ % verdicts.length]!);
       request = pending.find((e) => e.type === "requestProposal" || e.type === "checkRisk");
     }
   }
@@ -108,7 +118,7 @@ describe("live commits", () => {
         const live = paramsOf(series, riskNames, levels, false);
         const run = driveLive(series, script, verdicts, live);
         const stored: Stored = { signal: null, schedule: null, levels: new Map(), slots: new Map() };
-        for (const { state, effects } of run.steps) {
+        for (const { state, effects, book } of run.steps) {
           const commits = effects.filter((e) => e.type === "commit");
           expect(commits.length).toBeLessThanOrEqual(1);
           expect(effects.some((e) => e.type === "emit" && e.topic !== "validation")).toBe(false);
@@ -117,8 +127,12 @@ describe("live commits", () => {
           const openId = state.phase === "open" ? state.signal.id : null;
           // Storage never holds more than the open position's levels and slots.
           expect([...stored.levels.keys()].filter((id) => id !== openId)).toEqual([]);
-          expect([...stored.slots.values()].every((id) => id === openId)).toBe(true);
+          expect([...stored.slots.values()].every((slot) => slot.signalId === openId)).toBe(true);
           expect(stored.slots.size).toBe(openId === null ? 0 : riskNames.length);
+          // The slot storage holds is the very slot the in-memory book reserved (one riskSlotOf, one openedAt).
+          const held = book.positions.get(riskKey(live.strategyName, live.symbol));
+          for (const slot of stored.slots.values()) expect(slot).toEqual(held);
+          if (riskNames.length > 0 && state.phase !== "scheduled") expect(held?.signalId ?? null).toBe(openId);
           const restored = restoreLifecycle(
             {
               signal: stored.signal,

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { GetSignalFn } from "../engine/schemas.js";
 import { ConfigError } from "../model/config.js";
@@ -7,7 +8,8 @@ import { candlesToCsv } from "./counterexample-report.js";
 import type { Counterexample } from "./failure.js";
 import type { StrategyUnderTest } from "./strategy-under-test.js";
 
-const RUNS = 150;
+/** The suite's one run-count setting (test-support/property-runs.setup.ts), which checkStrategy takes by default. */
+const SHARED_RUNS = fc.readConfigureGlobal().numRuns;
 
 /** A sound long: TP and SL 1 % away, an hour at most. */
 const bracketLong: GetSignalFn = (_symbol, _when, price) => ({
@@ -19,7 +21,7 @@ const bracketLong: GetSignalFn = (_symbol, _when, price) => ({
 
 /** The counterexample of a check that must fail. */
 const counterexampleOf = async (strategy: StrategyUnderTest, options: CheckStrategyOptions = {}): Promise<Counterexample> => {
-  const outcome = await checkStrategy(strategy, { runs: RUNS, seed: 42, ...options }).then(
+  const outcome = await checkStrategy(strategy, { seed: 42, ...options }).then(
     (check) => new Error(`expected a failing market, but all ${check.runs} runs passed`),
     (error: unknown) => error,
   );
@@ -28,9 +30,10 @@ const counterexampleOf = async (strategy: StrategyUnderTest, options: CheckStrat
 };
 
 describe("checkStrategy on a sound strategy", () => {
-  it("passes, runs as many markets as asked, and reports the trades it saw", async () => {
-    const check = await checkStrategy({ strategyName: "bracket", interval: "5m", getSignal: bracketLong }, { runs: RUNS, seed: 1 });
-    expect(check.runs).toBe(RUNS);
+  it("passes, runs as many markets as fast-check's global numRuns asks, and reports the trades it saw", async () => {
+    const check = await checkStrategy({ strategyName: "bracket", interval: "5m", getSignal: bracketLong }, { seed: 1 });
+    expect(SHARED_RUNS).toBeGreaterThanOrEqual(1000);
+    expect(check.runs).toBe(SHARED_RUNS);
     expect(check.seed).toBe(1);
     expect(check.closes.take_profit).toBeGreaterThan(0);
     expect(check.closes.stop_loss).toBeGreaterThan(0);
@@ -38,8 +41,8 @@ describe("checkStrategy on a sound strategy", () => {
   });
 
   it("gives the same outcome for a sync and an async getSignal", async () => {
-    const sync = await checkStrategy(bracketLong, { runs: RUNS, seed: 5 });
-    const async = await checkStrategy(async (...args: Parameters<GetSignalFn>) => bracketLong(...args), { runs: RUNS, seed: 5 });
+    const sync = await checkStrategy(bracketLong, { seed: 5 });
+    const async = await checkStrategy(async (...args: Parameters<GetSignalFn>) => bracketLong(...args), { seed: 5 });
     expect(async).toEqual(sync);
   });
 });
@@ -59,7 +62,7 @@ describe("checkStrategy's counterexamples", () => {
   });
 
   it("reports a rejected promise like a throw, and the message names the strategy and the error", async () => {
-    const error = await checkStrategy({ strategyName: "async-bug", interval: "1m", getSignal: async () => Promise.reject(new TypeError("price.toFixd is not a function")) }, { runs: RUNS })
+    const error = await checkStrategy({ strategyName: "async-bug", interval: "1m", getSignal: async () => Promise.reject(new TypeError("price.toFixd is not a function")) })
       .then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(StrategyCheckError);
     const check = error as StrategyCheckError;
@@ -78,6 +81,7 @@ describe("checkStrategy's counterexamples", () => {
     const event = c.failure.kind === "proposal rejected" ? c.failure.event : null;
     expect(event?.issues.map((i) => i.field)).toContain("priceStopLoss");
     expect(c.market.candles).toHaveLength(3);
+    // An explicit run count wins over the global setting.
     await expect(checkStrategy(wrongSideShort, { runs: 20, allowRejectedProposals: true })).resolves.toMatchObject({ runs: 20 });
   });
 
@@ -115,7 +119,7 @@ describe("checkStrategy's counterexamples", () => {
           return null;
         },
       },
-      { runs: 50, seed: 4 },
+      { seed: 4 },
     );
     expect(seen).toEqual([]);
     // and the history is the market's own: a strategy that throws once it has seen 3 candles fails on the smallest such market
@@ -129,7 +133,7 @@ describe("checkStrategy's counterexamples", () => {
 
   it("prints the market as CSV that parseCandleCsv reads back, and the events by candle", async () => {
     const c = await counterexampleOf(bracketLong, { properties: { "never stopped out": ({ closed }) => closed.every((e) => e.closeReason !== "stop_loss") } });
-    const message = await checkStrategy(bracketLong, { runs: RUNS, seed: 42, properties: { "never stopped out": ({ closed }) => closed.every((e) => e.closeReason !== "stop_loss") } })
+    const message = await checkStrategy(bracketLong, { seed: 42, properties: { "never stopped out": ({ closed }) => closed.every((e) => e.closeReason !== "stop_loss") } })
       .catch((e: Error) => e.message);
     const csv = candlesToCsv(c.market.candles);
     expect(message).toContain(csv);

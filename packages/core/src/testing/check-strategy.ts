@@ -31,7 +31,11 @@ export interface CheckStrategyOptions {
   readonly market?: fc.Arbitrary<Market>;
   /** Your properties by name; each must hold on every market, after the lifecycle invariants. */
   readonly properties?: Readonly<Record<string, StrategyProperty>>;
-  /** Markets to try; default 200. Never read from the environment: pass your own setting. */
+  /**
+   * Markets to try; default fast-check's global `numRuns` (`fc.configureGlobal`) when set, else
+   * `DEFAULT_CHECK_RUNS`, so a suite's one run-count setting reaches these checks as it reaches its
+   * other properties. Never read from the environment.
+   */
   readonly runs?: number;
   /** fast-check's seed; random when absent (the report prints it). */
   readonly seed?: number;
@@ -65,6 +69,7 @@ export class StrategyCheckError extends Error {
   }
 }
 
+/** Markets tried when neither `runs` nor fast-check's global `numRuns` is set. */
 export const DEFAULT_CHECK_RUNS = 200;
 
 const checkRuns = (runs: number): number => {
@@ -122,7 +127,7 @@ export const checkStrategy = async (strategy: StrategyUnderTest, options: CheckS
   const resolved = resolveStrategy(strategy);
   const configured = validateConfig(options.config ?? {});
   if (E.isLeft(configured)) throw new ConfigError(configured.left);
-  const runs = checkRuns(options.runs ?? DEFAULT_CHECK_RUNS);
+  const runs = checkRuns(options.runs ?? fc.readConfigureGlobal().numRuns ?? DEFAULT_CHECK_RUNS);
   const symbol = options.symbol ?? "TEST";
   const properties = options.properties ?? {};
   const closes: Record<CloseReason, number> = { take_profit: 0, stop_loss: 0, time_expired: 0 };
