@@ -5,8 +5,10 @@
  */
 import { loadCandles, YEAR_OF_BTC } from "../../examples/src/lib/load-candles.js";
 import { disagreements, LOOP, lifecycleContestants } from "./lifecycle/contestants.js";
+import { loadavg } from "node:os";
 import { measureInterleaved, UnrepeatableRunError, type Measurement } from "./lifecycle/measure.js";
 import type { Outcomes } from "./lifecycle/outcomes.js";
+import { isolatedContestants } from "./lifecycle/isolated.js";
 import { figuresOf, jsonLines, textReport } from "./lifecycle/report.js";
 import { YEAR_FRAME } from "./lifecycle/workload.js";
 
@@ -24,9 +26,17 @@ const failOnDisagreement = (results: ReadonlyArray<{ name: string; outcomes: Out
   if (problems.length > 0) fail(`the contestants' outcomes are not identical, so their speeds mean nothing.\n${problems.join("\n")}`);
 };
 
+/**
+ * Each contestant runs on a thread of its own (isolated.ts) unless LIFECYCLE_BENCH_SHARED=1,
+ * which runs them all in this thread, as the bench did before (for comparison).
+ */
+const SHARED = process.env.LIFECYCLE_BENCH_SHARED === "1";
+
 const measure = async (): Promise<Measurement[]> => {
+  const series = loadCandles(YEAR_OF_BTC);
+  const isolated = SHARED ? null : isolatedContestants(lifecycleContestants(series, YEAR_FRAME).map((c) => c.name), series, YEAR_FRAME);
   try {
-    return await measureInterleaved(lifecycleContestants(loadCandles(YEAR_OF_BTC), YEAR_FRAME), {
+    return await measureInterleaved(isolated?.contestants ?? lifecycleContestants(series, YEAR_FRAME), {
       warmupRounds: WARMUP_ROUNDS,
       timedRounds: TIMED_ROUNDS,
       checkFirstOutcomes: failOnDisagreement,
@@ -34,11 +44,15 @@ const measure = async (): Promise<Measurement[]> => {
   } catch (error) {
     if (error instanceof UnrepeatableRunError) return fail(error.message);
     throw error;
+  } finally {
+    await isolated?.close();
   }
 };
 
 const iso = (time: number) => `${new Date(time).toISOString().slice(0, 16)}Z`;
 
+const load = () => loadavg()[0]!.toFixed(2);
+const loadAtStart = load();
 const figures = figuresOf(await measure(), LOOP);
 const json = process.argv.slice(2).includes("--json");
 const output = json
@@ -48,5 +62,7 @@ const output = json
       warmupRounds: WARMUP_ROUNDS,
       timedRounds: TIMED_ROUNDS,
       loopName: LOOP,
+      isolated: !SHARED,
+      loadAverage: `${loadAtStart} at the start, ${load()} at the end`,
     });
 process.stdout.write(`${output}\n`);
