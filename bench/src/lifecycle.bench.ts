@@ -12,9 +12,10 @@ import { isolatedContestants } from "./lifecycle/isolated.js";
 import { figuresOf, jsonLines, textReport } from "./lifecycle/report.js";
 import { YEAR_FRAME } from "./lifecycle/workload.js";
 
-// A round of all three takes about a second here; 3 + 7 rounds keep the bench well under a minute.
+// A round of all five takes about half a second here; 3 + 11 rounds keep the bench well under a
+// minute and give the medians enough runs on a shared machine.
 const WARMUP_ROUNDS = 3;
-const TIMED_ROUNDS = 7;
+const TIMED_ROUNDS = 11;
 
 const fail = (message: string): never => {
   process.stderr.write(`Lifecycle bench: ${message}\n`);

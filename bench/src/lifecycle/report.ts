@@ -86,7 +86,7 @@ const engineLine = (figures: ReadonlyArray<Figures>): string[] => {
   const cpu = { best: engine.cpuMsBest / fold.cpuMsBest, median: engine.cpuMsMedian / fold.cpuMsMedian };
   return [
     `Backtest.run (events on the bus, one subscriber) takes ${best.toFixed(2)}× the fold's time on best runs, ${median.toFixed(2)}× on medians (goal ≤ 1.5×)`,
-    `Backtest.run in CPU time: ${cpu.best.toFixed(2)}× the fold's on best runs, ${cpu.median.toFixed(2)}× on medians (${engine.cpuMsBest.toFixed(1)} vs ${fold.cpuMsBest.toFixed(1)} CPU-ms; the reading that holds on a loaded machine)`,
+    `Backtest.run in CPU time: ${cpu.best.toFixed(2)}× the fold's on best runs, ${cpu.median.toFixed(2)}× on medians (best runs ${engine.cpuMsBest.toFixed(1)} vs ${fold.cpuMsBest.toFixed(1)} CPU-ms)`,
   ];
 };
 
