@@ -16,6 +16,7 @@
  *    published figures. The candles are fed to the engine as they are (its frame counts minutes,
  *    and a "1m" strategy is asked at every candle it is given, whatever their spacing).
  */
+import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createEngine, readCandleFile, type SweepResult } from "tickfold";
@@ -29,15 +30,30 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 /**
- * Wall time, and the CPU time of the whole process (every thread): on a machine shared with other
- * work, wall time shows what was got and CPU time per run what the pool costs.
+ * CPU-seconds of the main thread alone (Linux: its /proc task entry, in clock ticks of 1/100 s);
+ * NaN elsewhere. Shows how much the main thread (posting tasks, progress events, ranking) takes
+ * from the cores the workers need.
  */
-const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> => {
+const mainThreadCpu = (): number => {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
+/**
+ * Wall time, and the CPU time of the whole process (every thread) and of its main thread: on a
+ * machine shared with other work, wall time shows what was got and CPU time per run what the
+ * pool costs.
+ */
+const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number; mainCpuSeconds: number }> => {
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const main = mainThreadCpu();
   const value = await work();
   const used = process.cpuUsage(cpu);
-  return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, mainCpuSeconds: mainThreadCpu() - main };
 };
 type Timed<T> = Awaited<ReturnType<typeof timed<T>>>;
 const ROUNDS = Number(process.env.SWEEP_BENCH_ROUNDS ?? 3);
@@ -108,7 +124,7 @@ const reading = (name: string, r: { single: Timed<SweepResult>[]; pooled: Timed<
   console.log(
     `sweep ${name}: ${runs} runs of the year, 1 thread ${rate(best(r.single))} best / ${rate(median(r.single))} median, ${cores} threads ${rate(best(r.pooled))} best / ${rate(median(r.pooled))} median, speed-up ${speedup.best.toFixed(2)}× best, ${speedup.median.toFixed(2)}× median`,
   );
-  console.log(`sweep ${name}: CPU per run (best rounds) 1 thread ${cpuPerRun(best(r.single))}, ${cores} threads ${cpuPerRun(best(r.pooled))}; cores busy ${(best(r.single).cpuSeconds / best(r.single).seconds).toFixed(2)} and ${(best(r.pooled).cpuSeconds / best(r.pooled).seconds).toFixed(2)}; load average now ${load()}`);
+  console.log(`sweep ${name}: CPU per run (best rounds) 1 thread ${cpuPerRun(best(r.single))}, ${cores} threads ${cpuPerRun(best(r.pooled))}; cores busy ${(best(r.single).cpuSeconds / best(r.single).seconds).toFixed(2)} and ${(best(r.pooled).cpuSeconds / best(r.pooled).seconds).toFixed(2)}, main thread ${best(r.single).mainCpuSeconds.toFixed(2)} and ${best(r.pooled).mainCpuSeconds.toFixed(2)} CPU-s; load average now ${load()}`);
   return speedup;
 };
 reading("cold (pool start-up included)", cold);
