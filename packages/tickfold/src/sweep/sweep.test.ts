@@ -50,6 +50,17 @@ describe("Sweep.run", () => {
     expect(progress[11]).toMatchObject({ walkerName: "sweep", totalStrategies: 12, progress: 1 });
   });
 
+  it("lets runs on a pool finish when another size or close() retires it", async () => {
+    const sweep = createSweep(createEventBus());
+    const small = { ...options, symbols: ["BTCUSDT"], grid: { lookback: [60], takeProfit: [1, 2] } };
+    const onOne = sweep.run({ ...small, threads: 1 });
+    const onTwo = sweep.run({ ...small, threads: 2 });
+    const closed = sweep.close();
+    const [one, two] = await Promise.all([onOne, onTwo, closed]);
+    expect(two.runs.map((run) => run.fingerprint)).toEqual(one.runs.map((run) => run.fingerprint));
+    expect(one.runs).toHaveLength(2);
+  });
+
   it("names the strategy path when a worker cannot import it or it exports no factory", async () => {
     const sweep = createSweep(createEventBus());
     const missing = here("./no-such-strategy.ts");
