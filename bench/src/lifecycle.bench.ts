@@ -6,14 +6,17 @@
 import { loadCandles, YEAR_OF_BTC } from "../../examples/src/lib/load-candles.js";
 import { disagreements, LOOP, lifecycleContestants } from "./lifecycle/contestants.js";
 import { durableRecordsOf } from "./lifecycle/library-run.js";
+import { loadavg } from "node:os";
 import { measureInterleaved, UnrepeatableRunError, type Measurement } from "./lifecycle/measure.js";
 import type { Outcomes } from "./lifecycle/outcomes.js";
+import { isolatedContestants } from "./lifecycle/isolated.js";
 import { figuresOf, jsonLines, textReport } from "./lifecycle/report.js";
 import { YEAR_FRAME } from "./lifecycle/workload.js";
 
-// A round of all three takes about a second here; 3 + 7 rounds keep the bench well under a minute.
+// A round of all five takes about half a second here; 3 + 11 rounds keep the bench well under a
+// minute and give the medians enough runs on a shared machine.
 const WARMUP_ROUNDS = 3;
-const TIMED_ROUNDS = 7;
+const TIMED_ROUNDS = 11;
 
 const fail = (message: string): never => {
   process.stderr.write(`Lifecycle bench: ${message}\n`);
@@ -25,9 +28,17 @@ const failOnDisagreement = (results: ReadonlyArray<{ name: string; outcomes: Out
   if (problems.length > 0) fail(`the contestants' outcomes are not identical, so their speeds mean nothing.\n${problems.join("\n")}`);
 };
 
+/**
+ * Each contestant runs on a thread of its own (isolated.ts) unless LIFECYCLE_BENCH_SHARED=1,
+ * which runs them all in this thread, as the bench did before (for comparison).
+ */
+const SHARED = process.env.LIFECYCLE_BENCH_SHARED === "1";
+
 const measure = async (): Promise<Measurement[]> => {
+  const series = loadCandles(YEAR_OF_BTC);
+  const isolated = SHARED ? null : isolatedContestants(lifecycleContestants(series, YEAR_FRAME).map((c) => c.name), series, YEAR_FRAME);
   try {
-    return await measureInterleaved(lifecycleContestants(loadCandles(YEAR_OF_BTC), YEAR_FRAME), {
+    return await measureInterleaved(isolated?.contestants ?? lifecycleContestants(series, YEAR_FRAME), {
       warmupRounds: WARMUP_ROUNDS,
       timedRounds: TIMED_ROUNDS,
       checkFirstOutcomes: failOnDisagreement,
@@ -35,11 +46,15 @@ const measure = async (): Promise<Measurement[]> => {
   } catch (error) {
     if (error instanceof UnrepeatableRunError) return fail(error.message);
     throw error;
+  } finally {
+    await isolated?.close();
   }
 };
 
 const iso = (time: number) => `${new Date(time).toISOString().slice(0, 16)}Z`;
 
+const load = () => loadavg()[0]!.toFixed(2);
+const loadAtStart = load();
 const figures = figuresOf(await measure(), LOOP);
 
 /**
@@ -61,6 +76,8 @@ const output = json
       warmupRounds: WARMUP_ROUNDS,
       timedRounds: TIMED_ROUNDS,
       loopName: LOOP,
+      isolated: !SHARED,
+      loadAverage: `${loadAtStart} at the start, ${load()} at the end`,
     });
 // Checked with --json too; only the text report prints the line.
 const durable = durableLine();

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "tickfold";
@@ -64,6 +65,26 @@ describe("distributed sweep", () => {
     } finally {
       for (const worker of workers) worker.kill("SIGTERM");
       await Promise.all(workers.map(exited));
+      await clearSweepQueues(queue);
+    }
+  }, 90_000);
+
+  it("pnpm sweep:distributed (SWEEP_GRID=small), run as a user runs it: the producer starts its workers and prints the ranking a local sweep gives", async () => {
+    const queue = { connection: process.env.REDIS_URL!, prefix: `tickfold-test-producer-${process.pid}` };
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", EXAMPLE], {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      env: { ...process.env, REDIS_URL: queue.connection, SWEEP_PREFIX: queue.prefix, SWEEP_GRID: "small", SWEEP_WORKERS: "2" },
+      encoding: "utf8",
+    });
+    try {
+      expect(stdout).toMatch(/^enqueued sweep-[0-9a-f]+: 8 jobs for 2 workers$/m);
+      expect(stdout).toMatch(/^ranked 8 runs by sharpeRatio in [\d.]+ s; best five:$/m);
+      const printed = [...stdout.matchAll(/^ {2}(\d+)\. (\{.*\}) {2}sharpeRatio (-?[\d.]+|n\/a) {2}trades (\d+) {2}fingerprint ([0-9a-f]{16})$/gm)].map((m) => [Number(m[1]), JSON.parse(m[2]!), m[3], Number(m[4]), m[5]]);
+      const { Sweep } = createEngine();
+      const local = await Sweep.run({ ...momentumSweep("small"), threads: 1 });
+      await Sweep.close();
+      expect(printed).toEqual(local.runs.slice(0, 5).map((run) => [run.rank, run.params, run.value?.toFixed(3) ?? "n/a", run.closedSignals, run.fingerprint]));
+    } finally {
       await clearSweepQueues(queue);
     }
   }, 90_000);

@@ -1,36 +1,49 @@
 /**
  * `pnpm sweep`: 36 parameter sets of the momentum strategy over the shipped year of BTCUSDT
  * 1-minute candles, on a pool of worker threads (one per core), with a progress bar from the
- * `progressWalker` topic; prints the ten best by Sharpe ratio with their fingerprints.
+ * `progressWalker` topic (a line per finished run when the output is no terminal); prints the ten
+ * best by Sharpe ratio with their fingerprints. SWEEP_GRID=small sweeps 8 sets over 2020 Q1 instead.
  */
 import { SingleBar } from "cli-progress";
 import { fileURLToPath } from "node:url";
 import { listenWalkerProgress, Sweep } from "tickfold";
 import { YEAR_OF_BTC } from "./lib/load-candles.js";
 
+const QUARTER = fileURLToPath(new URL("../data/BTCUSDT-1m-backtest_and_deploy_2020Q1.csv.gz", import.meta.url));
+const small = process.env.SWEEP_GRID === "small";
+
 const started = performance.now();
-// A progress bar on a terminal; nothing when the output goes to a file or a pipe.
+// A progress bar on a terminal; a line per finished run when the output goes to a file or a pipe.
 const bar = process.stdout.isTTY ? new SingleBar({ format: "sweeping {bar} {value}/{total} runs", hideCursor: true }) : null;
 const stopListening = listenWalkerProgress((event) => {
   if (event.walkerName !== "momentum") return;
-  if (event.processedStrategies === 1) bar?.start(event.totalStrategies, 0);
-  bar?.update(event.processedStrategies);
+  if (bar === null) return console.log(`swept ${event.processedStrategies}/${event.totalStrategies} runs`);
+  if (event.processedStrategies === 1) bar.start(event.totalStrategies, 0);
+  bar.update(event.processedStrategies);
 });
 
 const result = await Sweep.run({
   sweepName: "momentum",
   strategy: fileURLToPath(new URL("./strategies/momentum-sweep.ts", import.meta.url)),
-  grid: { lookback: [15, 30, 60, 120, 240, 360], takeProfit: [0.5, 1, 1.5, 2, 3, 5] },
   symbols: ["BTCUSDT"],
-  candles: { BTCUSDT: YEAR_OF_BTC },
-  frame: { startDate: "2024-12-01T01:01:00Z", endDate: "2025-11-30T19:54:00Z" },
   metric: "sharpeRatio",
+  ...(small
+    ? {
+        grid: { lookback: [30, 60, 120, 240], takeProfit: [1, 2] },
+        candles: { BTCUSDT: QUARTER },
+        frame: { startDate: "2020-01-01T06:00:00Z", endDate: "2020-03-31T23:00:00Z" },
+      }
+    : {
+        grid: { lookback: [15, 30, 60, 120, 240, 360], takeProfit: [0.5, 1, 1.5, 2, 3, 5] },
+        candles: { BTCUSDT: YEAR_OF_BTC },
+        frame: { startDate: "2024-12-01T01:01:00Z", endDate: "2025-11-30T19:54:00Z" },
+      }),
 });
 bar?.stop();
 stopListening();
 
 const num = (value: number | null, digits = 3) => (value === null ? "n/a" : value.toFixed(digits));
-console.log(`\ntickfold sweep: momentum on BTCUSDT over the year, ${result.runs.length} runs ranked by ${result.metric}\n`);
+console.log(`\ntickfold sweep: momentum on BTCUSDT over ${small ? "2020 Q1" : "the year"}, ${result.runs.length} runs ranked by ${result.metric}\n`);
 console.log("  rank  lookback  takeProfit  sharpe   total PnL %  trades  fingerprint");
 for (const run of result.runs.slice(0, 10)) {
   const { lookback, takeProfit } = run.params;

@@ -12,6 +12,12 @@ export interface Measurement<T = Outcomes> {
   readonly outcomes: T;
   /** Wall time of each timed run, in run order. */
   readonly runsMs: ReadonlyArray<number>;
+  /**
+   * CPU time of the process during each timed run (every thread: the GC's helpers too), in run
+   * order. On a machine shared with other work a run loses wall time while it waits for a core,
+   * not CPU time, so CPU time ratios hold when wall time ratios swing.
+   */
+  readonly cpuMs: ReadonlyArray<number>;
 }
 
 export interface MeasureOptions<T = Outcomes> {
@@ -48,22 +54,28 @@ export const measureRounds = async <T>(
   for (const c of contestants) firsts.push({ name: c.name, outcomes: await c.run() });
   options.checkFirstOutcomes?.(firsts);
   const runsMs = contestants.map((): number[] => []);
+  const cpuMs = contestants.map((): number[] => []);
   const rounds = options.warmupRounds + options.timedRounds;
   for (let round = 1; round < rounds; round++) {
     for (let k = 0; k < contestants.length; k++) {
       const index = (round + k) % contestants.length;
       const contestant = contestants[index]!;
+      const cpu = process.cpuUsage();
       const started = performance.now();
       const ran = contestant.run();
       const outcomes = ran instanceof Promise ? await ran : ran;
       const elapsed = performance.now() - started;
+      const used = process.cpuUsage(cpu);
       // A run is deterministic: the same contestant must repeat its outcomes bit for bit.
       const differences = repeatDifferences(firsts[index]!.outcomes, outcomes);
       if (differences.length > 0) throw new UnrepeatableRunError(contestant.name, round + 1, differences);
-      if (round >= options.warmupRounds) runsMs[index]!.push(elapsed);
+      if (round >= options.warmupRounds) {
+        runsMs[index]!.push(elapsed);
+        cpuMs[index]!.push((used.user + used.system) / 1000);
+      }
     }
   }
-  return contestants.map((c, i) => ({ name: c.name, outcomes: firsts[i]!.outcomes, runsMs: runsMs[i]! }));
+  return contestants.map((c, i) => ({ name: c.name, outcomes: firsts[i]!.outcomes, runsMs: runsMs[i]!, cpuMs: cpuMs[i]! }));
 };
 
 /** The lifecycle contestants, checked with the one outcome comparison and no PnL tolerance. */

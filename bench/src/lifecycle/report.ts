@@ -1,4 +1,4 @@
-import { median, type Measurement } from "./measure.js";
+import { median as medianOf, type Measurement } from "./measure.js";
 import type { Outcomes } from "./outcomes.js";
 
 /** One contestant's figures; speeds in candles per second, ratios = how many times slower than the loop. */
@@ -8,12 +8,15 @@ export interface Figures extends Outcomes {
   readonly candlesPerSecondMedian: number;
   readonly timesSlowerThanLoop: number;
   readonly timesSlowerThanLoopMedian: number;
+  /** CPU milliseconds of the fastest and the median run (by CPU time). */
+  readonly cpuMsBest: number;
+  readonly cpuMsMedian: number;
 }
 
 export const figuresOf = (measurements: ReadonlyArray<Measurement>, loopName: string): Figures[] => {
   const speeds = (m: Measurement) => {
     const perSecond = (ms: number) => m.outcomes.candles / (ms / 1000);
-    return { best: perSecond(Math.min(...m.runsMs)), median: perSecond(median(m.runsMs)) };
+    return { best: perSecond(Math.min(...m.runsMs)), median: perSecond(medianOf(m.runsMs)) };
   };
   const loop = measurements.find((m) => m.name === loopName);
   if (loop === undefined) throw new Error(`No contestant named ${loopName} to compare with`);
@@ -27,6 +30,8 @@ export const figuresOf = (measurements: ReadonlyArray<Measurement>, loopName: st
       candlesPerSecondMedian: median,
       timesSlowerThanLoop: floor.best / best,
       timesSlowerThanLoopMedian: floor.median / median,
+      cpuMsBest: Math.min(...m.cpuMs),
+      cpuMsMedian: medianOf(m.cpuMs),
     };
   });
 };
@@ -49,6 +54,8 @@ export const jsonLines = (figures: ReadonlyArray<Figures>): string =>
         candlesPerSecondMedian: Math.round(f.candlesPerSecondMedian),
         timesSlowerThanLoop: round2(f.timesSlowerThanLoop),
         timesSlowerThanLoopMedian: round2(f.timesSlowerThanLoopMedian),
+        cpuMsBest: round2(f.cpuMsBest),
+        cpuMsMedian: round2(f.cpuMsMedian),
       }),
     )
     .join("\n");
@@ -63,6 +70,10 @@ export interface RunDescription {
   readonly warmupRounds: number;
   readonly timedRounds: number;
   readonly loopName: string;
+  /** Whether each contestant ran on a thread of its own (its own heap and JIT feedback). */
+  readonly isolated: boolean;
+  /** os.loadavg() at the start and the end, as printed. */
+  readonly loadAverage: string;
 }
 
 /** The product's cost over the bare fold it drives (issue #6's goal: within 1.5×). */
@@ -72,7 +83,11 @@ const engineLine = (figures: ReadonlyArray<Figures>): string[] => {
   if (fold === undefined || engine === undefined) return [];
   const best = fold.candlesPerSecond / engine.candlesPerSecond;
   const median = fold.candlesPerSecondMedian / engine.candlesPerSecondMedian;
-  return [`Backtest.run (events on the bus, one subscriber) takes ${best.toFixed(2)}× the fold's time on best runs, ${median.toFixed(2)}× on medians (goal ≤ 1.5×)`];
+  const cpu = { best: engine.cpuMsBest / fold.cpuMsBest, median: engine.cpuMsMedian / fold.cpuMsMedian };
+  return [
+    `Backtest.run (events on the bus, one subscriber) takes ${best.toFixed(2)}× the fold's time on best runs, ${median.toFixed(2)}× on medians (goal ≤ 1.5×)`,
+    `Backtest.run in CPU time: ${cpu.best.toFixed(2)}× the fold's on best runs, ${cpu.median.toFixed(2)}× on medians (best runs ${engine.cpuMsBest.toFixed(1)} vs ${fold.cpuMsBest.toFixed(1)} CPU-ms)`,
+  ];
 };
 
 export const textReport = (figures: ReadonlyArray<Figures>, run: RunDescription): string => {
@@ -90,7 +105,7 @@ export const textReport = (figures: ReadonlyArray<Figures>, run: RunDescription)
   const withoutMilestones = figures.filter((f) => f.milestones === null).map((f) => f.name);
   return [
     "Lifecycle benchmark: hourly long, TP = previous close × 1.01, SL = × 0.99, 240 min, default config",
-    `frame ${run.frame}, ${o.candles.toLocaleString("en-US")} candles; ${run.warmupRounds} warm-up + ${run.timedRounds} timed runs each, interleaved`,
+    `frame ${run.frame}, ${o.candles.toLocaleString("en-US")} candles; ${run.warmupRounds} warm-up + ${run.timedRounds} timed runs each, interleaved${run.isolated ? ", each contestant on a thread of its own" : ", all in one thread"}; load average ${run.loadAverage}`,
     "",
     line(header),
     ...rows.map(line),

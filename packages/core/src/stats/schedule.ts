@@ -65,7 +65,15 @@ export const emptyScheduleStats = (eventLimit = 250): ScheduleStats => ({
   leading: new Map(),
 });
 
-const pairOf = (e: { readonly symbol: string; readonly strategyName: string }): string => `${e.symbol}\u0000${e.strategyName}`;
+/**
+ * The symbol×strategy key of an event. A run's events all name the same pair, so the last key is
+ * kept and reused: building and hashing a new string for every signal event was most of this fold.
+ */
+let lastPair = { symbol: "", strategyName: "", key: "\u0000" };
+const pairOf = (e: { readonly symbol: string; readonly strategyName: string }): string => {
+  if (e.symbol !== lastPair.symbol || e.strategyName !== lastPair.strategyName) lastPair = { symbol: e.symbol, strategyName: e.strategyName, key: `${e.symbol}\u0000${e.strategyName}` };
+  return lastPair.key;
+};
 const minutesBetween = (from: number, to: number): number => Math.round((to - from) / MINUTE_MS);
 
 const activate = (s: ScheduleStats, row: ScheduleRow): void => {

@@ -2,8 +2,8 @@ import { pathToFileURL } from "node:url";
 import { isAbsolute, resolve } from "node:path";
 import { seriesWindow, type CandleSeries } from "@tickfold/core";
 import type { BacktestStatistics } from "@tickfold/core/report";
-import type { StrategySchema } from "@tickfold/core/engine";
-import { createEngine } from "../create-engine.js";
+import { createEngine, type EventSink, type StrategySchema } from "@tickfold/core/engine";
+import { asyncContextCarrier, nodeClock } from "../node-ports.js";
 import { fingerprintOf } from "./fingerprint.js";
 
 /** A sweep's parameter values: what a grid lists and a job carries (JSON, so it crosses threads and hosts). */
@@ -71,6 +71,14 @@ export const loadFactory = (path: string): Promise<StrategyFactory> => {
   return loading;
 };
 
+/**
+ * Nothing listens to a sweep run's events in its thread or process (progress is the pool's, per
+ * finished run), so they go nowhere, as on a bus without subscribers. Wiring the core engine
+ * here, instead of tickfold's `createEngine`, also keeps the bus, the file store, the report
+ * dumpers and piscina out of every worker's start-up.
+ */
+const NO_LISTENERS: EventSink = { emit: () => undefined, drain: () => Promise.resolve() };
+
 const STRATEGY = "sweep";
 const EXCHANGE = "sweep-candles";
 
@@ -80,7 +88,7 @@ const EXCHANGE = "sweep-candles";
  */
 export const runSweepJob = async (job: SweepJob, series: CandleSeries): Promise<SweepRun> => {
   const factory = await loadFactory(job.strategy);
-  const engine = createEngine();
+  const engine = createEngine({ events: NO_LISTENERS, clock: nodeClock, context: asyncContextCarrier() });
   if (job.config !== undefined) engine.setConfig({ ...job.config });
   engine.addExchange({
     exchangeName: EXCHANGE,

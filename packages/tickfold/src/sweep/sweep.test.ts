@@ -27,11 +27,15 @@ describe("Sweep.run", () => {
     const sweep = createSweep(bus);
     const one = await sweep.run({ ...options, threads: 1 });
     const two = await sweep.run({ ...options, threads: 2 });
+    // The second run on the same size reuses the warm pool, and gives the same answer.
+    const again = await sweep.run({ ...options, threads: 2 });
+    await sweep.close();
     await bus.drain();
 
     expect(one.runs).toHaveLength(12);
     const summary = (result: typeof one) => result.runs.map((run) => [run.rank, run.symbol, run.params, run.fingerprint, run.value]);
     expect(summary(two)).toEqual(summary(one));
+    expect(summary(again)).toEqual(summary(one));
     // Every run is told apart (the symbol is part of each event); the same parameters on the same candles rank alike.
     expect(new Set(one.runs.map((run) => run.fingerprint)).size).toBe(12);
     const valueOf = (symbol: string, params: object) => one.runs.find((run) => run.symbol === symbol && JSON.stringify(run.params) === JSON.stringify(params))!.value;
@@ -41,9 +45,20 @@ describe("Sweep.run", () => {
     expect([...values].sort((a, b) => b - a)).toEqual(values);
     expect(one.best).toEqual(one.runs[0]);
 
-    expect(progress).toHaveLength(24);
+    expect(progress).toHaveLength(36);
     expect(progress.slice(0, 12).map((event) => event.processedStrategies)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(progress[11]).toMatchObject({ walkerName: "sweep", totalStrategies: 12, progress: 1 });
+  });
+
+  it("lets runs on a pool finish when another size or close() retires it", async () => {
+    const sweep = createSweep(createEventBus());
+    const small = { ...options, symbols: ["BTCUSDT"], grid: { lookback: [60], takeProfit: [1, 2] } };
+    const onOne = sweep.run({ ...small, threads: 1 });
+    const onTwo = sweep.run({ ...small, threads: 2 });
+    const closed = sweep.close();
+    const [one, two] = await Promise.all([onOne, onTwo, closed]);
+    expect(two.runs.map((run) => run.fingerprint)).toEqual(one.runs.map((run) => run.fingerprint));
+    expect(one.runs).toHaveLength(2);
   });
 
   it("names the strategy path when a worker cannot import it or it exports no factory", async () => {
@@ -52,6 +67,7 @@ describe("Sweep.run", () => {
     await expect(sweep.run({ ...options, strategy: missing, threads: 1 })).rejects.toThrow(`strategy = ${JSON.stringify(missing)} could not be imported in a sweep worker`);
     const noFactory = here("./not-a-factory.fixture.ts");
     await expect(sweep.run({ ...options, strategy: noFactory, threads: 1 })).rejects.toThrow(`strategy = ${JSON.stringify(noFactory)} must export a default function`);
+    await sweep.close();
   });
 
   it("refuses bad options before starting a worker, naming the field and value", async () => {

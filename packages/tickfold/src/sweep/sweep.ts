@@ -31,20 +31,61 @@ const WORKER = new URL(import.meta.url.endsWith(".js") ? "../../src/sweep/pool-w
  * Runs every (parameters, symbol) backtest of a sweep on a pool of worker threads. Each symbol's
  * candles are read once, into shared memory, and every worker reads them there. Progress goes to
  * the bus's `progressWalker` topic (`listenWalkerProgress`), one event per finished run.
+ *
+ * The pool outlives a run: starting threads (each loads tsx, the engine and the strategy module)
+ * costs about a second, which a second sweep of the same size need not pay again. Idle threads
+ * do not keep the process alive. A run with another `threads` gets a new pool, and the old one
+ * ends once the runs on it have finished; `close()` ends the pool the same way.
  */
-export const createSweep = (bus: TickfoldEventBus) => ({
-  run: async (options: LocalSweepOptions): Promise<SweepResult> => {
+export const createSweep = (bus: TickfoldEventBus) => {
+  interface Warm {
+    readonly threads: number;
+    readonly pool: Piscina;
+    running: number;
+    retired: boolean;
+    /** Who waits for the last run on a retired pool to finish (`close`). */
+    readonly waiting: Array<() => void>;
+    ended?: Promise<void>;
+  }
+  let warm: Warm | null = null;
+  const end = (w: Warm): Promise<void> => (w.ended ??= w.pool.destroy());
+  const retire = (w: Warm): Promise<void> => {
+    w.retired = true;
+    return w.running === 0 ? end(w) : new Promise<void>((resolve) => w.waiting.push(resolve)).then(() => end(w));
+  };
+  const acquire = (threads: number): Warm => {
+    if (warm?.threads !== threads) {
+      if (warm !== null) void retire(warm);
+      warm = { threads, pool: new Piscina({ filename: WORKER.href, minThreads: threads, maxThreads: threads }), running: 0, retired: false, waiting: [] };
+    }
+    warm.running++;
+    return warm;
+  };
+  const release = (w: Warm): void => {
+    w.running--;
+    if (!w.retired || w.running > 0) return;
+    for (const resolve of w.waiting.splice(0)) resolve();
+    void end(w);
+  };
+  const close = async (): Promise<void> => {
+    const w = warm;
+    warm = null;
+    if (w !== null) await retire(w);
+  };
+
+  const run = async (options: LocalSweepOptions): Promise<SweepResult> => {
     const plan = planSweep(options);
     const threads = options.threads ?? availableParallelism();
     if (!Number.isInteger(threads) || threads < 1) throw new SweepOptionError("threads", threads, "must be a whole number ≥ 1");
     const shared = new Map<string, SharedCandles>();
     for (const symbol of new Set(plan.jobs.map((job) => job.symbol))) shared.set(symbol, shareCandles(seriesOf(symbol, options.candles[symbol]!)));
-    const pool = new Piscina({ filename: WORKER.href, minThreads: threads, maxThreads: threads, idleTimeout: 1_000 });
+    const held = acquire(threads);
     let done = 0;
+    let runs: SweepRun[];
     try {
-      const runs = await Promise.all(
+      runs = await Promise.all(
         plan.jobs.map(async (job): Promise<SweepRun> => {
-          const run = (await pool.run({ job, candles: shared.get(job.symbol) })) as SweepRun;
+          const run = (await held.pool.run({ job, candles: shared.get(job.symbol) })) as SweepRun;
           done++;
           await bus.tryEmit("progressWalker", {
             walkerName: plan.sweepName,
@@ -58,12 +99,18 @@ export const createSweep = (bus: TickfoldEventBus) => ({
           return run;
         }),
       );
-      const ranked = rankRuns(runs, plan.metric);
-      return { sweepName: plan.sweepName, metric: plan.metric, runs: ranked, best: ranked[0] ?? null };
     } finally {
-      await pool.destroy();
+      release(held);
     }
-  },
-});
+    const ranked = rankRuns(runs, plan.metric);
+    return { sweepName: plan.sweepName, metric: plan.metric, runs: ranked, best: ranked[0] ?? null };
+  };
+
+  return {
+    run,
+    /** Ends the pool's worker threads once the runs on them finished (the next `run` starts new ones). */
+    close,
+  };
+};
 
 const seriesOf = (symbol: string, source: string | CandleSeries): CandleSeries => (typeof source === "string" ? readCandleFile(source) : source);
