@@ -2,6 +2,7 @@ export { createEngine, type BacktestOptions, type BacktestTarget, type Engine, t
 export { runLive, LiveInstanceError, type LiveResult, type LiveJob } from "./live/live-runner.js";
 export { simulatedClock, type SimulatedClock } from "./live/simulated-clock.js";
 export type { VenuePosition } from "./live/venue.js";
+export { checkLiveMeta, recoveredInstance, type ResolvedFiles } from "./live/recovered.js";
 export {
   LIVE_META_TOPIC,
   type CommittedEvent,

@@ -56,6 +56,19 @@ const isWaiting = (state: LifecycleState): boolean => state.phase === "asking" |
  * the last N candles), so live and backtest agree candle for candle.
  */
 export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
+  try {
+    yield* runInstance(job, ports);
+  } finally {
+    // However the instance ended, what recovery took for it (a lease) is given back.
+    try {
+      await job.storage.release?.({ symbol: job.symbol, strategyName: job.strategy.strategyName });
+    } catch (error) {
+      await ports.events.emit("error", { error, message: `releasing ${job.strategy.strategyName} on ${job.symbol} failed: ${describe(error)}` });
+    }
+  }
+}
+
+async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
   const { symbol, strategy, exchange, config, storage } = job;
   const names = { symbol, strategyName: strategy.strategyName, exchangeName: exchange.exchangeName };
   const pair = { symbol, strategyName: strategy.strategyName };
@@ -81,6 +94,14 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
   };
   const reportError = (error: unknown, what: string, time: number): unknown =>
     ports.events.emit("error", { error, message: `${what} failed for ${where} at ${iso(time)}: ${describe(error)}` });
+  /** A journal that takes no more input (its storage failed, or another process owns the instance now) stops the instance. */
+  const journaled = async (what: string, write: () => void | Promise<void>): Promise<void> => {
+    try {
+      await write();
+    } catch (error) {
+      await fail(`${what} failed: ${describe(error)}`, error);
+    }
+  };
   const call = async (name: keyof StrategyCallbacks, time: number, args: unknown[]): Promise<void> => {
     const callback = callbacks[name] as ((...a: unknown[]) => unknown) | undefined;
     if (callback === undefined) return;
@@ -120,7 +141,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
     // 4. Committed but undelivered events go out again with their original ids, in order.
     for (const record of recovered.redeliver) await deliver(record, (r) => storage.acknowledge(pair, r));
 
-    await journal.append({ type: "restored", restored: recovered.restored, cursor: recovered.cursor ?? null });
+    await journaled("journaling the restart", () => journal.append({ type: "restored", restored: recovered.restored, cursor: recovered.cursor ?? null }));
 
     const results: LiveResult[] = [];
     let tickTime = cursor;
@@ -193,7 +214,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
 
     /** Journals the input, then steps the reducer with it and performs what it asks. */
     const feed = async (input: LifecycleInput, series: CandleSeries): Promise<void> => {
-      await journal.append({ type: "input", input });
+      await journaled("journaling an input", () => journal.append({ type: "input", input }));
       const [next, effects] = stepLifecycle(state, input, params);
       state = next;
       if (effects.length > 0) await perform(effects, series);
@@ -241,7 +262,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
       }
       if (processed) continue;
       // Nothing new closed yet: what was journaled becomes durable, then wait for the next close.
-      await journal.flush();
+      await journaled("making the journal durable", () => journal.flush());
       await sleep(Math.max(1, from + 2 * MINUTE_MS - now));
     }
   } finally {

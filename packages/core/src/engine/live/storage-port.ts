@@ -61,6 +61,12 @@ export interface LiveStorage {
   commit(effect: CommitEffect, meta: LiveMeta, journal: LiveJournal): Promise<CommittedRecord>;
   /** The record's events were delivered: it leaves the outbox. */
   acknowledge(pair: LivePair, record: CommittedRecord): Promise<void>;
+  /**
+   * Optional: the instance ended here (stopped, failed or abandoned by its caller), whether or not
+   * `recover` succeeded: give up what recovery took for it (a Redis lease), so another process can
+   * take it over at once instead of after the lease expires.
+   */
+  release?(pair: LivePair): Promise<void>;
 }
 
 /** A journal the runner appends to; `flush` makes what was appended durable (before a commit, before a wait). */
