@@ -98,7 +98,7 @@ export class RedisStorage {
         const { checks, writes } = await this.planCommit(pair, changes);
         const reply = await this.run(lease, { checks, writes: [...writes, ...(extras.writes ?? [])], events, deletes: extras.deletes ?? [], lines: extras.lines ?? [] });
         if (reply[0] === "ok") return { ...pair, token: lease.token, events: [...events], streamIds: reply.slice(1) };
-        if (reply[0] === "fenced") throw lease.lose(`a commit was refused: its fencing token ${lease.token} is older than the current ${reply[1]}`);
+        if (reply[0] === "fenced") throw lease.lose(`a write was refused: its fencing token ${lease.token} is older than the current ${reply[1]}`);
         if (attempt >= CONFLICT_RETRIES) throw new Error(`Commit of ${pair.symbol}/${pair.strategyName} gave up: ${reply[1]} kept changing under it (${CONFLICT_RETRIES} retries).`);
       }
     });

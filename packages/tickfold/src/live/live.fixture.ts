@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { connectRedis, redisLiveStorage } from "@tickfold/redis";
+import { connectRedis, redisLiveStorage, type RedisLiveStorage, type RedisLiveStorageOptions } from "@tickfold/redis";
 import { simulatedClock, type ExchangeSchema, type LiveStorage, type SimulatedClock, type StrategyCallbacks } from "@tickfold/core/engine";
 import type { GetSignal } from "@tickfold/core";
 import { createEngine, type NodeEngine } from "../create-engine.js";
@@ -49,14 +49,15 @@ export const FILE_BACKEND: LiveBackend = {
 
 const redisConnections = new Map<LiveStorage, Promise<Awaited<ReturnType<typeof connectRedis>>>>();
 
-export const REDIS_BACKEND: LiveBackend = {
+/** The Redis backend with some options of its own (a lease policy, an owner name). */
+export const redisBackendWith = (options: Partial<RedisLiveStorageOptions>): LiveBackend & { storage(dir: string): RedisLiveStorage } => ({
   name: "redis",
   storage: (dir) => {
     const url = process.env.REDIS_URL;
     if (url === undefined) throw new Error("REDIS_URL is not set: the suite's global setup starts redis-server and sets it");
     const connected = connectRedis(url);
     // A short lease, so a restart after a "crash" takes over within a second.
-    const storage = redisLiveStorage({ redis: { sendCommand: async (args) => (await connected).sendCommand(args) }, namespace: `live-test/${basename(dir)}`, leaseMs: 600, waitForLeaseMs: 10_000 });
+    const storage = redisLiveStorage({ redis: { sendCommand: async (args) => (await connected).sendCommand(args) }, namespace: `live-test/${basename(dir)}`, leaseMs: 600, waitForLeaseMs: 10_000, ...options });
     redisConnections.set(storage, connected);
     return storage;
   },
@@ -64,7 +65,9 @@ export const REDIS_BACKEND: LiveBackend = {
     await (await redisConnections.get(storage))?.destroy();
     redisConnections.delete(storage);
   },
-};
+});
+
+export const REDIS_BACKEND = redisBackendWith({});
 
 export const LIVE_BACKENDS = [FILE_BACKEND, REDIS_BACKEND] as const;
 
