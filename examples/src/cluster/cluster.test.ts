@@ -13,7 +13,8 @@ const WORKERS = 3;
 const SYMBOLS = ["AAA", "BBB", "CCC", "DDD", "EEE"];
 const LEASE_MS = 300;
 const CANDLES = 400;
-const PAUSE_MS = 8;
+/** Real milliseconds per market minute on the workers' shared clock. */
+const MS_PER_MINUTE = 15;
 const ACTIONS = 10;
 
 let work: string;
@@ -46,14 +47,15 @@ const before = (a: string, b: string) => {
   return am < bm || (am === bm && as < bs);
 };
 
-describe("several live workers sharing one Redis", () => {
+describe("several live workers (Live.run on the Redis LiveStorage) sharing one Redis", () => {
   it("never lets two owners commit, recovers every take-over, and loses no event, under SIGKILL and SIGSTOP", async () => {
     const url = process.env.REDIS_URL!;
     const namespace = `cluster-${Date.now()}-${process.pid}`;
     const seed = Date.now() % 100_000;
     const next = random(seed);
+    const epoch = Date.now();
     const start = () => {
-      const child = startChild(script, [url, namespace, candlesPath, String(LEASE_MS), String(PAUSE_MS), String(Math.ceil(SYMBOLS.length / WORKERS)), ...SYMBOLS]);
+      const child = startChild(script, [url, namespace, candlesPath, String(LEASE_MS), String(epoch), String(MS_PER_MINUTE), String(Math.ceil(SYMBOLS.length / WORKERS)), ...SYMBOLS]);
       everyChild.push(child);
       return child;
     };
@@ -102,6 +104,7 @@ describe("several live workers sharing one Redis", () => {
       return { symbol, token: Number(token), digest };
     });
     const fenced = lines.filter((l) => l.startsWith("lost ") && l.endsWith(" fenced")).length;
+    expect(lines.filter((l) => l.startsWith("error "))).toEqual([]);
 
     // Double owner: in an instance's stream order, a commit of an older token after a newer one.
     let doubleOwner = 0;

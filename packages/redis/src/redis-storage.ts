@@ -2,7 +2,7 @@ import type { CommitEffect, StateChange } from "@tickfold/core";
 import { createPersistence, planRecovery, planWrites, type FileWrite, type LiveSnapshot, type OutboxEvent, type Pair, type Persistence, type RecoveryPlan, type RecoveryScope } from "@tickfold/persist";
 import { KeyedQueue, pairEntity, withMilestones, withRiskPosition } from "@tickfold/persist/internal";
 import { fenceKey, journalKey, streamKey } from "./keys.js";
-import { acquireLease, type Lease, type LeaseOptions } from "./lease.js";
+import { acquireLease, LeaseLostError, type Lease, type LeaseOptions } from "./lease.js";
 import type { RedisConnection } from "./redis-connection.js";
 import { redisBackend, type RedisStore } from "./redis-store.js";
 import { COMMIT, runScript } from "./scripts.js";
@@ -98,7 +98,7 @@ export class RedisStorage {
         const { checks, writes } = await this.planCommit(pair, changes);
         const reply = await this.run(lease, { checks, writes: [...writes, ...(extras.writes ?? [])], events, deletes: extras.deletes ?? [], lines: extras.lines ?? [] });
         if (reply[0] === "ok") return { ...pair, token: lease.token, events: [...events], streamIds: reply.slice(1) };
-        if (reply[0] === "fenced") throw lease.lose(`a write was refused: its fencing token ${lease.token} is older than the current ${reply[1]}`);
+        if (reply[0] === "fenced") throw refused(lease, reply[1]!, "a write");
         if (attempt >= CONFLICT_RETRIES) throw new Error(`Commit of ${pair.symbol}/${pair.strategyName} gave up: ${reply[1]} kept changing under it (${CONFLICT_RETRIES} retries).`);
       }
     });
@@ -119,7 +119,7 @@ export class RedisStorage {
     for (const write of plan.writes) {
       const pair = write.file === "risk" ? first! : write.pair;
       const reply = await this.run(this.ownLease(pair), { writes: [this.fileWrite(write)] });
-      if (reply[0] === "fenced") throw this.ownLease(pair).lose(`recovery was refused: fencing token ${this.ownLease(pair).token} is older than ${reply[1]}`);
+      if (reply[0] === "fenced") throw refused(this.ownLease(pair), reply[1]!, "a recovery write");
     }
     return plan;
   }
@@ -202,6 +202,16 @@ export class RedisStorage {
     return runScript<string[]>(this.redis, COMMIT, keys, args);
   }
 }
+
+/**
+ * The server refused a write: ownership is lost (if renewal had not found out already), and the
+ * error of this write says it was refused, so a caller can tell a fenced write from a noticed loss.
+ */
+const refused = (lease: Lease, current: string, what: string): LeaseLostError => {
+  const reason = `${what} was refused: its fencing token ${lease.token} is older than the current ${current}`;
+  lease.lose(reason);
+  return new LeaseLostError(lease.pair, lease.token, reason, "fenced");
+};
 
 /** One COMMIT script's work (see scripts.ts). */
 interface ScriptStep {
