@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,7 +105,7 @@ describe("several live workers (Live.run on the Redis LiveStorage) sharing one R
       return { symbol, token: Number(token), digest };
     });
     const fenced = lines.filter((l) => l.startsWith("lost ") && l.endsWith(" fenced")).length;
-    expect(lines.filter((l) => l.startsWith("error "))).toEqual([]);
+    expect(lines.filter((l) => l.startsWith("error ")), `seed ${seed}`).toEqual([]);
 
     // Double owner: in an instance's stream order, a commit of an older token after a newer one.
     let doubleOwner = 0;
@@ -129,7 +130,8 @@ describe("several live workers (Live.run on the Redis LiveStorage) sharing one R
       if (at < 0) at = ids.length;
       const previous = at > 0 ? commitOf(ids[at - 1]!) : undefined;
       if (previous === undefined || previous.token >= owner.token || previous.digest === "-") continue;
-      expect(owner.digest, `take-over of ${owner.symbol} by token ${owner.token}`).toBe(previous.digest);
+      const state = (word: string) => Buffer.from(word, "base64url").toString("utf8");
+      expect(state(owner.digest), `take-over of ${owner.symbol} by token ${owner.token} (seed ${seed})`).toBe(state(previous.digest));
       verified++;
     }
 
@@ -140,6 +142,16 @@ describe("several live workers (Live.run on the Redis LiveStorage) sharing one R
       const seen = new Set(received.map((r) => r.id));
       if ([...committedIds].every((id) => seen.has(id))) break;
     }
+    // A take-over delivers what the previous owner committed and had not delivered: the same id,
+    // the same payload as the stream got at commit time.
+    const streamPayloads = new Map<string, string>();
+    for (const symbol of SYMBOLS) {
+      for (const [, fields] of await monitorRedis.sendCommand<Array<[string, string[]]>>(["XRANGE", `${namespace}/events/{${symbol}_cluster}`, "-", "+"])) {
+        streamPayloads.set(fields[fields.indexOf("id") + 1]!, createHash("sha1").update(fields[fields.indexOf("payload") + 1]!).digest("hex").slice(0, 16));
+      }
+    }
+    const redelivered = lines.filter((l) => l.startsWith("redeliver ")).map((l) => l.split(" ") as [string, string, string, string]);
+    const redeliveredChanged = redelivered.filter(([, , id, payload]) => streamPayloads.get(id) !== payload).length;
     await monitor.stop();
     await monitorRedis.close();
     const seen = new Set(received.map((r) => r.id));
@@ -153,10 +165,11 @@ describe("several live workers (Live.run on the Redis LiveStorage) sharing one R
     }
 
     console.log(`redis cluster test: workers=${WORKERS} instances=${SYMBOLS.length} kills=${kills} pauses=${pauses} takeovers=${takeovers} fenced-commits-refused=${fenced} double-owner=${doubleOwner} lost=${lost}`);
-    console.log(`(seed ${seed}; take-overs whose recovered state was compared: ${verified}; events ${committedIds.size}, deliveries ${received.length})`);
+    console.log(`(seed ${seed}; take-overs whose recovered state was compared: ${verified}; events ${committedIds.size}, deliveries ${received.length}; redelivered by a new owner ${redelivered.length}, changed ${redeliveredChanged})`);
     expect(doubleOwner).toBe(0);
     expect(lost).toBe(0);
     expect(sameIdDifferentEvent).toBe(0);
+    expect(redeliveredChanged).toBe(0);
     expect(takeovers).toBeGreaterThan(0);
     expect(verified).toBeGreaterThan(0);
     expect(commits.length).toBeGreaterThan(SYMBOLS.length);

@@ -6,8 +6,9 @@
  * market time starts at the first candle at the real time <epoch ms> and runs one minute per
  * <ms per minute>, so a worker started later (a restart) agrees on "now" and takes an instance
  * over where its committed state ends. It prints one line per fact, read by cluster.test.ts:
- *   owner <symbol> <token> <digest>                          recovered (digest of what it restored)
- *   commit <symbol> <token> <stream ids> <event ids> <digest>  a commit landed (digest of the stored state after it)
+ *   owner <symbol> <token> <state>                           recovered (what it restored, base64url JSON)
+ *   redeliver <symbol> <event id> <payload digest>           a committed, undelivered event it delivers again
+ *   commit <symbol> <token> <stream ids> <event ids> <state>  a commit landed (the stored state after it, likewise)
  *   lost <symbol> <token> fenced|superseded|released         the instance stopped: another owner has it
  *   done <symbol>                                            the last candle is durable
  *   error <symbol> <message>                                 anything else (the test fails on it)
@@ -44,8 +45,9 @@ const clock = {
 const redis = await connectRedis(url);
 const storage = redisLiveStorage({ redis, namespace, leaseMs: Number(leaseMs), owner: `worker-${process.pid}` });
 
-/** What an instance's stored state restores to, as a short digest: the take-over check compares them. */
-const digest = (value: unknown): string => createHash("sha1").update(canonical(value)).digest("hex").slice(0, 16);
+/** What an instance's stored state restores to, as one word (base64url of canonical JSON): the take-over check compares them and shows both when they differ. */
+const textDigest = (text: string): string => createHash("sha1").update(text).digest("hex").slice(0, 16);
+const stateWord = (value: unknown): string => Buffer.from(canonical(value)).toString("base64url");
 const canonical = (value: unknown): string =>
   Array.isArray(value)
     ? `[${value.map(canonical).join(",")}]`
@@ -73,7 +75,9 @@ const watched: LiveStorage = {
     const recovered = await (storage as RedisLiveStorage).recover(pair, params);
     const { signal, schedule, milestones } = recovered.restored as { signal: { id: string } | null; schedule: unknown; milestones?: unknown };
     models.set(pair.symbol, { token: recovered.token, files: { signal, schedule, partial: signal !== null && milestones !== undefined ? { [signal.id]: milestones } : {} }, lastTick: -Infinity, done: false });
-    say(`owner ${pair.symbol} ${recovered.token} ${digest({ restored: recovered.restored, cursor: recovered.cursor })}`);
+    say(`owner ${pair.symbol} ${recovered.token} ${stateWord({ restored: recovered.restored, cursor: recovered.cursor })}`);
+    // What the previous owner committed but had not delivered: the runner delivers it here again.
+    for (const record of recovered.redeliver) for (const event of record.events) say(`redeliver ${pair.symbol} ${event.id} ${textDigest(JSON.stringify(event.payload))}`);
     return recovered;
   },
   openJournal: async (pair, params) => {
@@ -112,7 +116,7 @@ const watched: LiveStorage = {
     }
     const stored = recoveredInstance(model.files, meta, []);
     const events = record.events.map((e) => e.id);
-    say(`commit ${effect.symbol} ${record.token} ${record.streamIds.join(",") || "-"} ${events.join(",") || "-"} ${digest({ restored: stored.restored, cursor: stored.cursor })}`);
+    say(`commit ${effect.symbol} ${record.token} ${record.streamIds.join(",") || "-"} ${events.join(",") || "-"} ${stateWord({ restored: stored.restored, cursor: stored.cursor })}`);
     own.markDone();
     return record;
   },

@@ -94,12 +94,12 @@ async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<Liv
   };
   const reportError = (error: unknown, what: string, time: number): unknown =>
     ports.events.emit("error", { error, message: `${what} failed for ${where} at ${iso(time)}: ${describe(error)}` });
-  /** A journal that takes no more input (its storage failed, or another process owns the instance now) stops the instance. */
-  const journaled = async (what: string, write: () => void | Promise<void>): Promise<void> => {
+  /** A storage step that fails (a journal that takes no more input, another process owning the instance now) stops the instance. */
+  const orStop = async <T>(what: string, step: () => T | Promise<T>): Promise<T> => {
     try {
-      await write();
+      return await step();
     } catch (error) {
-      await fail(`${what} failed: ${describe(error)}`, error);
+      return fail(`${what} failed: ${describe(error)}`, error);
     }
   };
   const call = async (name: keyof StrategyCallbacks, time: number, args: unknown[]): Promise<void> => {
@@ -127,7 +127,7 @@ async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<Liv
   const venueProblem = await checkVenue(exchange, symbol, state);
   if (venueProblem !== null) return void (await fail(venueProblem));
 
-  const journal: LiveJournal = await storage.openJournal(pair, params);
+  const journal: LiveJournal = await orStop("opening its journal", () => storage.openJournal(pair, params));
   try {
     let cursor = recovered.cursor ?? Math.floor(ports.clock.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS;
 
@@ -139,9 +139,9 @@ async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<Liv
     }
 
     // 4. Committed but undelivered events go out again with their original ids, in order.
-    for (const record of recovered.redeliver) await deliver(record, (r) => storage.acknowledge(pair, r));
+    for (const record of recovered.redeliver) await deliver(record, (r) => orStop("acknowledging redelivered events", () => storage.acknowledge(pair, r)));
 
-    await journaled("journaling the restart", () => journal.append({ type: "restored", restored: recovered.restored, cursor: recovered.cursor ?? null }));
+    await orStop("journaling the restart", () => journal.append({ type: "restored", restored: recovered.restored, cursor: recovered.cursor ?? null }));
 
     const results: LiveResult[] = [];
     let tickTime = cursor;
@@ -214,7 +214,7 @@ async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<Liv
 
     /** Journals the input, then steps the reducer with it and performs what it asks. */
     const feed = async (input: LifecycleInput, series: CandleSeries): Promise<void> => {
-      await journaled("journaling an input", () => journal.append({ type: "input", input }));
+      await orStop("journaling an input", () => journal.append({ type: "input", input }));
       const [next, effects] = stepLifecycle(state, input, params);
       state = next;
       if (effects.length > 0) await perform(effects, series);
@@ -262,7 +262,7 @@ async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<Liv
       }
       if (processed) continue;
       // Nothing new closed yet: what was journaled becomes durable, then wait for the next close.
-      await journaled("making the journal durable", () => journal.flush());
+      await orStop("making the journal durable", () => journal.flush());
       await sleep(Math.max(1, from + 2 * MINUTE_MS - now));
     }
   } finally {
