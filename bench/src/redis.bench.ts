@@ -1,18 +1,23 @@
 /**
- * `pnpm bench:redis [--commits N]`: the latency of one live commit through @tickfold/redis (a
- * schedule change and its event, fenced, in one Lua script) against a bare SET round trip on the
- * same connection (the floor: one request and its reply on loopback) and against the file store's
- * commit of the same change (outbox record, state file, acknowledge; each write fsynced).
+ * `pnpm bench:redis [--commits N]`: the latency of one live step's commit through the live
+ * runner's port, `LiveStorage.commit(effect, meta, journal)`, on Redis (`redisLiveStorage`: the
+ * journal line, state, meta, record and stream event in one fenced Lua script) against the file
+ * storage (`fileLiveStorage`: journal append + fsync, outbox record, state file, meta.json; each
+ * write fsynced) and against a bare SET round trip on the same connection (the floor: one request
+ * and its reply on loopback). Each commit carries one journal line (the tick it came from) and one
+ * event; the record is acknowledged after the timed commit, as the runner does after delivery.
  *
  * The three run in one process in the same run, interleaved (and the order rotated) so a noisy
- * neighbour slows all alike. Uses REDIS_URL, or starts its own redis-server on a free port.
+ * neighbour slows all alike; the load average is printed beside the figures. Uses REDIS_URL, or
+ * starts its own redis-server on a free port (no persistence: see DESIGN.md on appendfsync).
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { SignalRow } from "@tickfold/core";
-import { createPersistence } from "@tickfold/persist";
-import { connectRedis, createRedisStorage } from "@tickfold/redis";
+import { DEFAULT_CONFIG, type CommitEffect, type LifecycleParams, type SignalRow } from "@tickfold/core";
+import type { LiveJournal, LiveStorage } from "@tickfold/core/engine";
+import { connectRedis, redisLiveStorage } from "@tickfold/redis";
+import { fileLiveStorage } from "tickfold";
 import startRedis from "../../test-support/redis.global-setup.js";
 
 const args = process.argv.slice(2);
@@ -34,7 +39,26 @@ const row = (n: number): SignalRow => ({
   pendingAt: 0,
   note: "benchmark",
 });
-const eventOf = (n: number) => [{ id: `bench-${n}:scheduled`, topic: "signal", payload: { id: `bench-${n}:scheduled` } }];
+const effectOf = (n: number): CommitEffect => ({
+  type: "commit",
+  ...PAIR,
+  changes: [{ kind: "schedule", row: row(n) }],
+  events: [{ type: "emit", topic: "signal", event: { id: `bench-${n}:scheduled` } as never }],
+});
+const PARAMS: LifecycleParams = { ...PAIR, exchangeName: "binance", backtest: false, config: { ...DEFAULT_CONFIG }, intervalMs: 60_000, endDate: Number.POSITIVE_INFINITY, riskNames: [], progressCallbacks: false };
+
+/** A live storage with the bench pair recovered and its journal open, committing as the runner does. */
+const liveCommitter = async (storage: LiveStorage) => {
+  await storage.recover(PAIR, PARAMS);
+  const journal: LiveJournal = await storage.openJournal(PAIR, PARAMS);
+  return {
+    commit: (n: number) => {
+      journal.append({ type: "input", input: { kind: "tick", time: 1_700_000_000_000 + n * 60_000, price: 42_000, high: 42_010, low: 41_990, priceBefore: 41_995 } });
+      return storage.commit(effectOf(n), { cursor: 1_700_000_000_000 + n * 60_000, lastSignalId: null, askedBucket: n }, journal);
+    },
+    close: () => journal.close(),
+  };
+};
 
 const elapsedMs = async (task: () => Promise<unknown>): Promise<number> => {
   const start = process.hrtime.bigint();
@@ -57,16 +81,20 @@ const main = async (): Promise<void> => {
   const baseDir = await mkdtemp(join(tmpdir(), "tickfold-bench-redis-"));
   try {
     const namespace = `bench-${process.pid}-${Date.now()}`;
-    const storage = createRedisStorage({ redis, namespace, streamMaxLen: 1_000 });
-    if ((await storage.acquire(PAIR)) === null) throw new Error("could not take the bench pair's lease");
-    const files = createPersistence({ baseDir });
+    const redisLive = redisLiveStorage({ redis, namespace, streamMaxLen: 1_000 });
+    const fileLive = fileLiveStorage({ baseDir });
+    const redisCommitter = await liveCommitter(redisLive);
+    const fileCommitter = await liveCommitter(fileLive);
+    /** Untimed: the record leaves the outbox after delivery, so the outbox stays as small as live. */
+    let toAcknowledge: (() => Promise<void>) | undefined;
+    const committing = (storage: LiveStorage, committer: typeof redisCommitter) => async (n: number) => {
+      const record = await committer.commit(n);
+      toAcknowledge = () => storage.acknowledge(PAIR, record);
+    };
     const contestants: Record<string, (n: number) => Promise<unknown>> = {
       "redis SET round trip": (n) => redis.sendCommand(["SET", `${namespace}/set-floor`, JSON.stringify(row(n))]),
-      "redis commit": (n) => storage.commit(PAIR, { kind: "schedule", row: row(n) }, eventOf(n)),
-      "file commit": async (n) => {
-        const record = await files.commit(PAIR, { kind: "schedule", row: row(n) }, eventOf(n));
-        await files.acknowledge(record, record.seq);
-      },
+      "redis LiveStorage commit": committing(redisLive, redisCommitter),
+      "file LiveStorage commit": committing(fileLive, fileCommitter),
     };
     const names = Object.keys(contestants);
     const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
@@ -75,11 +103,17 @@ const main = async (): Promise<void> => {
         const name = names[(n + k) % names.length]!;
         const ms = await elapsedMs(() => contestants[name]!(n));
         if (n >= WARMUP) samples[name]!.push(ms);
+        await toAcknowledge?.();
+        toAcknowledge = undefined;
       }
     }
     for (const name of names) console.log(line(name, samples[name]!));
     const p50 = (name: string) => percentile([...samples[name]!].sort((a, b) => a - b), 50);
-    console.log(`redis commit / SET round trip (p50) = ${(p50("redis commit") / p50("redis SET round trip")).toFixed(2)}; file commit / redis commit (p50) = ${(p50("file commit") / p50("redis commit")).toFixed(2)}; commits=${COMMITS}`);
+    const load = loadavg().map((l) => l.toFixed(2)).join(" ");
+    console.log(`redis LiveStorage commit / SET round trip (p50) = ${(p50("redis LiveStorage commit") / p50("redis SET round trip")).toFixed(2)}; file LiveStorage commit / redis LiveStorage commit (p50) = ${(p50("file LiveStorage commit") / p50("redis LiveStorage commit")).toFixed(2)}; commits=${COMMITS}; load average ${load}`);
+    await redisCommitter.close();
+    await fileCommitter.close();
+    await redisLive.close();
     const keys = await redis.sendCommand<string[]>(["KEYS", `${namespace}*`]);
     if (keys.length > 0) await redis.sendCommand(["DEL", ...keys]);
   } finally {

@@ -1,6 +1,7 @@
 /**
  * `pnpm exec tsx examples/src/cluster.ts [workers] [instances]`: several live worker processes
- * share the instances through one Redis (each owns some, by lease and fencing token), and one
+ * (each one engine running `Live.run` on `redisLiveStorage`) share the instances through one Redis
+ * (each owns some, by lease and fencing token), and one
  * monitor process prints every event from all of them. Uses REDIS_URL, or starts a redis-server
  * of its own on a free loopback port. Halfway through, one worker is killed: its instances are
  * taken over by the others once its leases expire, and their state recovered from Redis.
@@ -46,14 +47,21 @@ const run = (label: string, entry: string, args: ReadonlyArray<string>, onLine: 
 const done = new Set<string>();
 const monitor = run("monitor", "./cluster/monitor.ts", [url, namespace, ...symbols]);
 const maxOwned = String(Math.ceil(INSTANCES / Math.max(1, WORKERS - 1)));
-const workerArgs = [url, namespace, candlesPath, "2000", "20", maxOwned, ...symbols];
-const onWorkerLine = (line: string) => line.startsWith("done ") && done.add(line.split(" ")[1]!);
-const workers = Array.from({ length: WORKERS }, (_, i) => run(`worker-${i + 1}`, "./cluster/worker.ts", workerArgs, onWorkerLine));
-
-setTimeout(() => {
-  console.log("cluster   killing worker-1 (SIGKILL); its instances move once their leases expire");
-  workers[0]!.kill("SIGKILL");
-}, 3_000);
+// One market clock for all workers, one candle every 50 ms, starting once they had time to start.
+const workerArgs = [url, namespace, candlesPath, "2000", String(Date.now() + 3_000), "50", maxOwned, ...symbols];
+let killed = false;
+const onWorkerLine = (worker: number) => (line: string) => {
+  if (line.startsWith("done ")) done.add(line.split(" ")[1]!);
+  // A few seconds into worker-1's first instance, it dies.
+  if (worker === 0 && line.startsWith("owner ") && !killed) {
+    killed = true;
+    setTimeout(() => {
+      console.log("cluster   killing worker-1 (SIGKILL); its instances move once their leases expire");
+      workers[0]!.kill("SIGKILL");
+    }, 5_000);
+  }
+};
+const workers = Array.from({ length: WORKERS }, (_, i) => run(`worker-${i + 1}`, "./cluster/worker.ts", workerArgs, onWorkerLine(i)));
 
 const finished = await new Promise<boolean>((resolve) => {
   const started = Date.now();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,10 @@ const WORKERS = 3;
 const SYMBOLS = ["AAA", "BBB", "CCC", "DDD", "EEE"];
 const LEASE_MS = 300;
 const CANDLES = 400;
-const PAUSE_MS = 8;
+/** Real milliseconds per market minute on the workers' shared clock. */
+const MS_PER_MINUTE = 15;
+/** Instances one worker runs at most: one more than an even share, so a finished instance's slot never starves another. */
+const MAX_OWNED = Math.ceil(SYMBOLS.length / WORKERS) + 1;
 const ACTIONS = 10;
 
 let work: string;
@@ -46,14 +50,17 @@ const before = (a: string, b: string) => {
   return am < bm || (am === bm && as < bs);
 };
 
-describe("several live workers sharing one Redis", () => {
+describe("several live workers (Live.run on the Redis LiveStorage) sharing one Redis", () => {
   it("never lets two owners commit, recovers every take-over, and loses no event, under SIGKILL and SIGSTOP", async () => {
     const url = process.env.REDIS_URL!;
     const namespace = `cluster-${Date.now()}-${process.pid}`;
     const seed = Date.now() % 100_000;
     const next = random(seed);
+    // The market opens a moment after the workers start, once each instance has its first owner: a
+    // fresh instance starts at the market's "now", so one first owned late would skip candles.
+    const epoch = Date.now() + 1_000;
     const start = () => {
-      const child = startChild(script, [url, namespace, candlesPath, String(LEASE_MS), String(PAUSE_MS), String(Math.ceil(SYMBOLS.length / WORKERS)), ...SYMBOLS]);
+      const child = startChild(script, [url, namespace, candlesPath, String(LEASE_MS), String(epoch), String(MS_PER_MINUTE), String(MAX_OWNED), ...SYMBOLS]);
       everyChild.push(child);
       return child;
     };
@@ -67,6 +74,10 @@ describe("several live workers sharing one Redis", () => {
     const monitor = consumeEvents({ redis: monitorRedis, namespace, pairs: SYMBOLS.map((symbol) => ({ symbol, strategyName: "cluster" })), group: "monitor", consumer: "test", bus, claimIdleMs: 1_000, blockMs: 50 });
 
     const workers = Array.from({ length: WORKERS }, start);
+    const owned = () => new Set(everyChild.flatMap((c) => c.lines.filter((l) => l.startsWith("owner ")).map((l) => l.split(" ")[1]))).size;
+    for (const deadline = Date.now() + 10_000; owned() < SYMBOLS.length; await sleep(20)) {
+      if (Date.now() > deadline) throw new Error(`not every instance found an owner within 10 s (seed ${seed})`);
+    }
     let kills = 0;
     let pauses = 0;
     for (let action = 0; action < ACTIONS; action++) {
@@ -102,6 +113,7 @@ describe("several live workers sharing one Redis", () => {
       return { symbol, token: Number(token), digest };
     });
     const fenced = lines.filter((l) => l.startsWith("lost ") && l.endsWith(" fenced")).length;
+    expect(lines.filter((l) => l.startsWith("error ")), `seed ${seed}`).toEqual([]);
 
     // Double owner: in an instance's stream order, a commit of an older token after a newer one.
     let doubleOwner = 0;
@@ -126,7 +138,8 @@ describe("several live workers sharing one Redis", () => {
       if (at < 0) at = ids.length;
       const previous = at > 0 ? commitOf(ids[at - 1]!) : undefined;
       if (previous === undefined || previous.token >= owner.token || previous.digest === "-") continue;
-      expect(owner.digest, `take-over of ${owner.symbol} by token ${owner.token}`).toBe(previous.digest);
+      const state = (word: string) => Buffer.from(word, "base64url").toString("utf8");
+      expect(state(owner.digest), `take-over of ${owner.symbol} by token ${owner.token} (seed ${seed})`).toBe(state(previous.digest));
       verified++;
     }
 
@@ -137,6 +150,18 @@ describe("several live workers sharing one Redis", () => {
       const seen = new Set(received.map((r) => r.id));
       if ([...committedIds].every((id) => seen.has(id))) break;
     }
+    // A take-over delivers what the previous owner committed and had not delivered: the same id,
+    // the same payload as the stream got at commit time.
+    const streamPayloads = new Map<string, string>();
+    let streamEntries = 0;
+    for (const symbol of SYMBOLS) {
+      for (const [, fields] of await monitorRedis.sendCommand<Array<[string, string[]]>>(["XRANGE", `${namespace}/events/{${symbol}_cluster}`, "-", "+"])) {
+        streamEntries++;
+        streamPayloads.set(fields[fields.indexOf("id") + 1]!, createHash("sha1").update(fields[fields.indexOf("payload") + 1]!).digest("hex").slice(0, 16));
+      }
+    }
+    const redelivered = lines.filter((l) => l.startsWith("redeliver ")).map((l) => l.split(" ") as [string, string, string, string]);
+    const redeliveredChanged = redelivered.filter(([, , id, payload]) => streamPayloads.get(id) !== payload).length;
     await monitor.stop();
     await monitorRedis.close();
     const seen = new Set(received.map((r) => r.id));
@@ -150,10 +175,13 @@ describe("several live workers sharing one Redis", () => {
     }
 
     console.log(`redis cluster test: workers=${WORKERS} instances=${SYMBOLS.length} kills=${kills} pauses=${pauses} takeovers=${takeovers} fenced-commits-refused=${fenced} double-owner=${doubleOwner} lost=${lost}`);
-    console.log(`(seed ${seed}; take-overs whose recovered state was compared: ${verified}; events ${committedIds.size}, deliveries ${received.length})`);
+    console.log(`(seed ${seed}; take-overs whose recovered state was compared: ${verified}; events ${committedIds.size}, deliveries ${received.length}; redelivered by a new owner ${redelivered.length}, changed ${redeliveredChanged}; stream entries ${streamEntries} for ${streamPayloads.size} ids)`);
     expect(doubleOwner).toBe(0);
     expect(lost).toBe(0);
     expect(sameIdDifferentEvent).toBe(0);
+    expect(redeliveredChanged).toBe(0);
+    // A take-over continues after the committed cursor: no event is committed twice.
+    expect(streamEntries).toBe(streamPayloads.size);
     expect(takeovers).toBeGreaterThan(0);
     expect(verified).toBeGreaterThan(0);
     expect(commits.length).toBeGreaterThan(SYMBOLS.length);

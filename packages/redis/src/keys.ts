@@ -9,6 +9,9 @@ import { encodeName, pairEntity } from "@tickfold/persist/internal";
  *   <ns>/schedule/{pair}   hash: symbol → scheduled signal
  *   <ns>/partial/{pair}    hash: "levels" → milestones
  *   <ns>/outbox/{pair}     always empty: a commit is atomic, the stream is the outbox
+ *   <ns>/live/{pair}       hash: "meta" → the live meta (cursor, lastSignalId, askedBucket), "seq" → last record's seq
+ *   <ns>/unacked/{pair}    hash: seq → a committed record not yet delivered by its owner (persist's outbox record)
+ *   <ns>/journal/{pair}    list: the input journal, one encodeJournalLine line an element
  *   <ns>/events/{pair}     stream of the pair's committed events
  *   <ns>/lease/{pair}      the owner's lease (SET NX PX)
  *   <ns>/fence/{pair}      the fencing counter (INCR)
@@ -21,3 +24,6 @@ const pairKey = (namespace: string, kind: string, pair: Pair): string => hashKey
 export const streamKey = (namespace: string, pair: Pair): string => pairKey(namespace, "events", pair);
 export const leaseKey = (namespace: string, pair: Pair): string => pairKey(namespace, "lease", pair);
 export const fenceKey = (namespace: string, pair: Pair): string => pairKey(namespace, "fence", pair);
+export const journalKey = (namespace: string, pair: Pair): string => pairKey(namespace, "journal", pair);
+export const liveKey = (namespace: string, pair: Pair): string => pairKey(namespace, "live", pair);
+export const unackedKey = (namespace: string, pair: Pair): string => pairKey(namespace, "unacked", pair);

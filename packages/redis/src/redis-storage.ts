@@ -1,8 +1,8 @@
 import type { CommitEffect, StateChange } from "@tickfold/core";
 import { createPersistence, planRecovery, planWrites, type FileWrite, type LiveSnapshot, type OutboxEvent, type Pair, type Persistence, type RecoveryPlan, type RecoveryScope } from "@tickfold/persist";
 import { KeyedQueue, pairEntity, withMilestones, withRiskPosition } from "@tickfold/persist/internal";
-import { fenceKey, streamKey } from "./keys.js";
-import { acquireLease, type Lease, type LeaseOptions } from "./lease.js";
+import { fenceKey, journalKey, streamKey } from "./keys.js";
+import { acquireLease, LeaseLostError, type Lease, type LeaseOptions } from "./lease.js";
 import type { RedisConnection } from "./redis-connection.js";
 import { redisBackend, type RedisStore } from "./redis-store.js";
 import { COMMIT, runScript } from "./scripts.js";
@@ -26,11 +26,21 @@ export interface RedisCommit extends Pair {
   readonly streamIds: ReadonlyArray<string>;
 }
 
-interface Write {
+/** A hash field a script sets. */
+export interface HashWrite {
   readonly key: string;
   readonly field: string;
   readonly text: string;
 }
+
+/** What the live storage adds to a commit, in the same script: journal lines, hash writes and deletes of its own keys. */
+export interface CommitExtras {
+  readonly lines?: ReadonlyArray<string>;
+  readonly writes?: ReadonlyArray<HashWrite>;
+  readonly deletes?: ReadonlyArray<{ readonly key: string; readonly field: string }>;
+}
+
+type Write = HashWrite;
 
 /** How many times a commit is recomputed when a shared risk profile changed under it. */
 const CONFLICT_RETRIES = 20;
@@ -63,7 +73,7 @@ export class RedisStorage {
   async acquire(pair: Pair): Promise<Lease | null> {
     const lease = await acquireLease(this.redis, this.namespace, pair, this.leaseOptions);
     if (lease !== null) {
-      this.leases.get(pairEntity(pair))?.lose("this process acquired the pair again");
+      this.leases.get(pairEntity(pair))?.lose("this process acquired the pair again", "superseded");
       this.leases.set(pairEntity(pair), lease);
     }
     return lease;
@@ -75,15 +85,20 @@ export class RedisStorage {
     return this.commit(pair, effect.changes, effect.events.map(({ topic, event }) => ({ id: event.id, topic, payload: event })));
   }
 
-  commit(pair: Pair, change: StateChange | ReadonlyArray<StateChange>, events: ReadonlyArray<OutboxEvent> = []): Promise<RedisCommit> {
+  /**
+   * Commits `change` and appends `events` to the pair's stream in one fenced script, if this process
+   * still owns the pair (else LeaseLostError). `extras` ride in the same script (the live storage's
+   * journal lines, meta and records); a commit with no change writes only those.
+   */
+  commit(pair: Pair, change: StateChange | ReadonlyArray<StateChange>, events: ReadonlyArray<OutboxEvent> = [], extras: CommitExtras = {}): Promise<RedisCommit> {
     const changes: ReadonlyArray<StateChange> = Array.isArray(change) ? change : [change as StateChange];
     return this.queue.run(pairEntity(pair), async () => {
       const lease = this.ownLease(pair);
       for (let attempt = 0; ; attempt++) {
         const { checks, writes } = await this.planCommit(pair, changes);
-        const reply = await this.run(lease, checks, writes, events);
+        const reply = await this.run(lease, { checks, writes: [...writes, ...(extras.writes ?? [])], events, deletes: extras.deletes ?? [], lines: extras.lines ?? [] });
         if (reply[0] === "ok") return { ...pair, token: lease.token, events: [...events], streamIds: reply.slice(1) };
-        if (reply[0] === "fenced") throw lease.lose(`a commit was refused: its fencing token ${lease.token} is older than the current ${reply[1]}`);
+        if (reply[0] === "fenced") throw refused(lease, reply[1]!, "a write");
         if (attempt >= CONFLICT_RETRIES) throw new Error(`Commit of ${pair.symbol}/${pair.strategyName} gave up: ${reply[1]} kept changing under it (${CONFLICT_RETRIES} retries).`);
       }
     });
@@ -103,8 +118,8 @@ export class RedisStorage {
     const first = scope.pairs[0];
     for (const write of plan.writes) {
       const pair = write.file === "risk" ? first! : write.pair;
-      const reply = await this.run(this.ownLease(pair), [], [this.fileWrite(write)], []);
-      if (reply[0] === "fenced") throw this.ownLease(pair).lose(`recovery was refused: fencing token ${this.ownLease(pair).token} is older than ${reply[1]}`);
+      const reply = await this.run(this.ownLease(pair), { writes: [this.fileWrite(write)] });
+      if (reply[0] === "fenced") throw refused(this.ownLease(pair), reply[1]!, "a recovery write");
     }
     return plan;
   }
@@ -171,18 +186,40 @@ export class RedisStorage {
     return { key: redisStore.key, field: id, text: redisStore.encode(id, write.value) };
   }
 
-  private run(lease: Lease, checks: ReadonlyArray<Write>, writes: ReadonlyArray<Write>, events: ReadonlyArray<OutboxEvent>): Promise<string[]> {
-    const keys = [fenceKey(this.namespace, lease.pair), streamKey(this.namespace, lease.pair)];
+  private run(lease: Lease, step: ScriptStep): Promise<string[]> {
+    const { checks = [], writes = [], deletes = [], events = [], lines = [] } = step;
+    const keys = [fenceKey(this.namespace, lease.pair), streamKey(this.namespace, lease.pair), journalKey(this.namespace, lease.pair)];
     const index = (key: string): string => {
-      let at = keys.indexOf(key, 2);
+      let at = keys.indexOf(key, 3);
       if (at < 0) at = keys.push(key) - 1;
       return String(at + 1);
     };
-    const args = [String(lease.token), String(this.streamMaxLen), String(checks.length), String(writes.length), String(events.length)];
+    const args = [String(lease.token), String(this.streamMaxLen), String(checks.length), String(writes.length), String(deletes.length), String(events.length), String(lines.length)];
     for (const { key, field, text } of [...checks, ...writes]) args.push(index(key), field, text);
+    for (const { key, field } of deletes) args.push(index(key), field);
     for (const event of events) args.push(event.id, event.topic, JSON.stringify(event.payload));
+    args.push(...lines);
     return runScript<string[]>(this.redis, COMMIT, keys, args);
   }
+}
+
+/**
+ * The server refused a write: ownership is lost (if renewal had not found out already), and the
+ * error of this write says it was refused, so a caller can tell a fenced write from a noticed loss.
+ */
+const refused = (lease: Lease, current: string, what: string): LeaseLostError => {
+  const reason = `${what} was refused: its fencing token ${lease.token} is older than the current ${current}`;
+  lease.lose(reason);
+  return new LeaseLostError(lease.pair, lease.token, reason, "fenced");
+};
+
+/** One COMMIT script's work (see scripts.ts). */
+interface ScriptStep {
+  readonly checks?: ReadonlyArray<Write>;
+  readonly writes?: ReadonlyArray<Write>;
+  readonly deletes?: ReadonlyArray<{ readonly key: string; readonly field: string }>;
+  readonly events?: ReadonlyArray<OutboxEvent>;
+  readonly lines?: ReadonlyArray<string>;
 }
 
 export const createRedisStorage = (options: RedisStorageOptions): RedisStorage => new RedisStorage(options);

@@ -20,24 +20,32 @@ export const runScript = async <T>(redis: RedisConnection, lua: LuaScript, keys:
 };
 
 /**
- * The commit: one atomic step. KEYS[1] the pair's fence, KEYS[2] its stream, then the hashes.
- * ARGV: token, stream bound, #checks, #writes, #events, then the checks (key index, field, the text
- * read before, '' for none), the writes (key index, field, text) and the events (id, topic, JSON).
- * Nothing is written unless the token is the fence's current value and every check still holds.
+ * The commit: one atomic step. KEYS[1] the pair's fence, KEYS[2] its stream, KEYS[3] its journal,
+ * then the hashes. ARGV: token, stream bound, #checks, #writes, #deletes, #events, #lines, then
+ * the checks (key index, field, the text read before, '' for none), the writes (key index, field,
+ * text), the deletes (key index, field), the events (id, topic, JSON) and the journal lines.
+ * Nothing is written unless the token is the fence's current value and every check still holds;
+ * then the journal lines go first (the journal is never behind the state), the state, the events.
  */
 export const COMMIT = script(`
 local fence = tonumber(redis.call('GET', KEYS[1]) or '0')
 if fence ~= tonumber(ARGV[1]) then return {'fenced', tostring(fence)} end
-local checks, writes, events = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local a = 6
+local checks, writes, deletes, events, lines = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local a = 8
 for i = 1, checks do
   local key = KEYS[tonumber(ARGV[a])]
   if (redis.call('HGET', key, ARGV[a + 1]) or '') ~= ARGV[a + 2] then return {'conflict', key} end
   a = a + 3
 end
+local journal = a + 3 * writes + 2 * deletes + 3 * events
+for i = 0, lines - 1 do redis.call('RPUSH', KEYS[3], ARGV[journal + i]) end
 for i = 1, writes do
   redis.call('HSET', KEYS[tonumber(ARGV[a])], ARGV[a + 1], ARGV[a + 2])
   a = a + 3
+end
+for i = 1, deletes do
+  redis.call('HDEL', KEYS[tonumber(ARGV[a])], ARGV[a + 1])
+  a = a + 2
 end
 local reply = {'ok'}
 for i = 1, events do

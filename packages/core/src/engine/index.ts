@@ -3,6 +3,7 @@ export { runLive, LiveInstanceError, type LiveResult, type LiveJob } from "./liv
 export { simulatedClock, type SimulatedClock } from "./live/simulated-clock.js";
 export type { VenuePosition } from "./live/venue.js";
 export type { PriceUpdate } from "./live/price-updates.js";
+export { checkLiveMeta, recoveredInstance, type ResolvedFiles } from "./live/recovered.js";
 export {
   LIVE_META_TOPIC,
   type CommittedEvent,

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { LifecycleParams } from "@tickfold/core";
 import type { CommitEffect } from "@tickfold/core";
-import { LIVE_META_TOPIC, type CommittedRecord, type LiveJournal, type LiveMeta, type LivePair, type LiveStorage, type RecoveredInstance } from "@tickfold/core/engine";
+import { checkLiveMeta, LIVE_META_TOPIC, recoveredInstance, type CommittedRecord, type LiveJournal, type LiveMeta, type LivePair, type LiveStorage, type RecoveredInstance } from "@tickfold/core/engine";
 import { createPersistence, DEFAULT_BASE_DIR, pairEntity, PersistBase, type IPersistBase, type PersistenceOptions, type OutboxRecord } from "@tickfold/persist";
 import { openJournalFile } from "./journal-file.js";
 
@@ -60,25 +60,14 @@ export const fileLiveStorage = (options: FileLiveStorageOptions = {}): LiveStora
     const plan = await persistence.recover({ pairs: [{ ...pair, riskNames: [...params.riskNames] }] });
     const files = plan.resolved.pairs[0]!.files;
     const store = await metaStore(pair);
-    const fromFile = (await store.hasValue(META_ID)) ? checkMeta(await store.readValue(META_ID), "meta.json") : null;
+    const fromFile = (await store.hasValue(META_ID)) ? checkLiveMeta(await store.readValue(META_ID), "meta.json") : null;
     const newest = plan.redeliver.at(-1);
     const fromRecord = newest === undefined ? null : metaOfRecord(newest);
     const meta = fromRecord ?? fromFile;
     // Redelivery acknowledges (removes) the records: their meta must be in meta.json before that
     // (found by the crash torture: a record's meta was lost when a restart died after redelivering it).
     if (fromRecord !== null) await store.writeValue(META_ID, fromRecord);
-    return {
-      restored: {
-        signal: files.signal,
-        schedule: files.schedule,
-        ...(files.signal !== null && files.partial[files.signal.id] !== undefined ? { milestones: files.partial[files.signal.id] } : {}),
-        lastSignalId: meta?.lastSignalId ?? null,
-        askedBucket: meta?.askedBucket ?? null,
-      },
-      cursor: meta?.cursor ?? null,
-      ...(meta?.updatesFrom === undefined ? {} : { updatesFrom: meta.updatesFrom }),
-      redeliver: plan.redeliver,
-    };
+    return recoveredInstance(files, meta, plan.redeliver);
   }
 
   async function commitStep(effect: CommitEffect, meta: LiveMeta, journal: LiveJournal): Promise<CommittedRecord> {
@@ -124,18 +113,5 @@ const sharedExclusive = () => {
 
 const metaOfRecord = (record: OutboxRecord): LiveMeta | null => {
   const event = record.events.find((e) => e.topic === LIVE_META_TOPIC);
-  return event === undefined ? null : checkMeta(event.payload, `outbox record ${record.seq}`);
-};
-
-/** A meta read back must be what a commit wrote; anything else is named, never guessed around. */
-const checkMeta = (value: unknown, where: string): LiveMeta => {
-  const meta = value as Partial<LiveMeta> | null;
-  const problems: string[] = [];
-  if (typeof meta !== "object" || meta === null) throw new TypeError(`${where}: live meta = ${JSON.stringify(value)} must be an object`);
-  if (typeof meta.cursor !== "number" || !Number.isInteger(meta.cursor)) problems.push(`cursor = ${JSON.stringify(meta.cursor)} must be a tick time in ms`);
-  if (meta.lastSignalId !== null && typeof meta.lastSignalId !== "string") problems.push(`lastSignalId = ${JSON.stringify(meta.lastSignalId)} must be a string or null`);
-  if (meta.askedBucket !== null && !Number.isInteger(meta.askedBucket)) problems.push(`askedBucket = ${JSON.stringify(meta.askedBucket)} must be a whole number or null`);
-  if (meta.updatesFrom !== undefined && !Number.isInteger(meta.updatesFrom)) problems.push(`updatesFrom = ${JSON.stringify(meta.updatesFrom)} must be a time in ms when present`);
-  if (problems.length > 0) throw new TypeError(`${where}: invalid live meta: ${problems.join("; ")}`);
-  return meta as LiveMeta;
+  return event === undefined ? null : checkLiveMeta(event.payload, `outbox record ${record.seq}`);
 };

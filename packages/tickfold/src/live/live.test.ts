@@ -1,17 +1,19 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createEngine } from "../create-engine.js";
 import { fileExchange } from "../engine.fixture.js";
-import { DAY_END, DAY_START, LIVE_TARGET, liveEngine, swing, tempDir } from "./live.fixture.js";
+import { closeLiveBackends, DAY_END, DAY_START, LIVE_BACKENDS, LIVE_TARGET, liveEngine, swing, tempDir } from "./live.fixture.js";
+
+afterAll(closeLiveBackends);
 
 const withoutMode = (payload: unknown): unknown => {
   const { backtest: _backtest, ...rest } = payload as Record<string, unknown>;
   return rest;
 };
 
-describe("Live.run over a recorded day", () => {
+describe.each(LIVE_BACKENDS)("Live.run over a recorded day, state in $name", (backend) => {
   it("gives the same lifecycle and milestone events as a backtest of the same candles", async () => {
-    const { engine, clock, delivered } = liveEngine(tempDir());
+    const { engine, clock, delivered } = liveEngine(tempDir(), { backend });
     const stop = engine.Live.background("BTCUSDT", LIVE_TARGET);
     await clock.ended;
     stop();

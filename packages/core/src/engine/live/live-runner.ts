@@ -65,6 +65,19 @@ const isWaiting = (state: LifecycleState): boolean => state.phase === "asking" |
  * at an earlier time.
  */
 export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
+  try {
+    yield* runInstance(job, ports);
+  } finally {
+    // However the instance ended, what recovery took for it (a lease) is given back.
+    try {
+      await job.storage.release?.({ symbol: job.symbol, strategyName: job.strategy.strategyName });
+    } catch (error) {
+      await ports.events.emit("error", { error, message: `releasing ${job.strategy.strategyName} on ${job.symbol} failed: ${describe(error)}` });
+    }
+  }
+}
+
+async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
   const { symbol, strategy, exchange, config, storage } = job;
   const names = { symbol, strategyName: strategy.strategyName, exchangeName: exchange.exchangeName };
   const pair = { symbol, strategyName: strategy.strategyName };
@@ -90,6 +103,14 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
   };
   const reportError = (error: unknown, what: string, time: number): unknown =>
     ports.events.emit("error", { error, message: `${what} failed for ${where} at ${iso(time)}: ${describe(error)}` });
+  /** A storage step that fails (a journal that takes no more input, another process owning the instance now) stops the instance. */
+  const orStop = async <T>(what: string, step: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      return fail(`${what} failed: ${describe(error)}`, error);
+    }
+  };
   const call = async (name: keyof StrategyCallbacks, time: number, args: unknown[]): Promise<void> => {
     const callback = callbacks[name] as ((...a: unknown[]) => unknown) | undefined;
     if (callback === undefined) return;
@@ -124,7 +145,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
     return void (await fail(`loading its risk books (${params.riskNames.join(", ")}) failed: ${describe(error)}`, error));
   }
 
-  const journal: LiveJournal = await storage.openJournal(pair, params);
+  const journal: LiveJournal = await orStop("opening its journal", () => storage.openJournal(pair, params));
   try {
     // The last minute done: a commit from a price update is inside its minute, whose candle is then skipped.
     let cursor = recovered.cursor === null ? Math.floor(ports.clock.now() / MINUTE_MS) * MINUTE_MS - 2 * MINUTE_MS : Math.floor(recovered.cursor / MINUTE_MS) * MINUTE_MS;
@@ -142,9 +163,9 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
     }
 
     // 4. Committed but undelivered events go out again with their original ids, in order.
-    for (const record of recovered.redeliver) await deliver(record, (r) => storage.acknowledge(pair, r));
+    for (const record of recovered.redeliver) await deliver(record, (r) => orStop("acknowledging redelivered events", () => storage.acknowledge(pair, r)));
 
-    await journal.append({ type: "restored", restored: recovered.restored, cursor: recovered.cursor ?? null });
+    await orStop("journaling the restart", () => journal.append({ type: "restored", restored: recovered.restored, cursor: recovered.cursor ?? null }));
 
     const results: LiveResult[] = [];
     let tickTime = cursor;
@@ -226,7 +247,7 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
 
     /** Journals the input, then steps the reducer with it and performs what it asks. */
     const feed = async (input: LifecycleInput, series: CandleSeries): Promise<void> => {
-      await journal.append({ type: "input", input });
+      await orStop("journaling an input", () => journal.append({ type: "input", input }));
       const [next, effects] = stepLifecycle(state, input, params);
       state = next;
       if (effects.length > 0) await perform(effects, series);
@@ -319,13 +340,13 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
           if (state.stopped && state.phase === "idle") return;
         }
         updatesFrom = Math.max(updatesFrom, Math.min(now, cursor + 2 * MINUTE_MS));
-        await journal.flush();
+        await orStop("making the journal durable", () => journal.flush());
         const untilClose = cursor + 2 * MINUTE_MS - now;
         await sleep(untilClose > 0 ? Math.min(updateEvery, untilClose) : updateEvery);
         continue;
       }
       // Nothing new closed yet: what was journaled becomes durable, then wait for the next close.
-      await journal.flush();
+      await orStop("making the journal durable", () => journal.flush());
       await sleep(Math.max(1, from + 2 * MINUTE_MS - now));
     }
   } finally {

@@ -81,6 +81,12 @@ export interface LiveStorage {
    * `riskNames`) in the same commit, and reconcile the instance's own slot in `recover`.
    */
   readRiskBook?(riskName: string): Promise<ReadonlyMap<string, RiskPosition>>;
+  /**
+   * Optional: the instance ended here (stopped, failed or abandoned by its caller), whether or not
+   * `recover` succeeded: give up what recovery took for it (a Redis lease), so another process can
+   * take it over at once instead of after the lease expires.
+   */
+  release?(pair: LivePair): Promise<void>;
 }
 
 /** A journal the runner appends to; `flush` makes what was appended durable (before a commit, before a wait). */
