@@ -240,14 +240,20 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
         }
       }
       if (processed) continue;
-      // Nothing new closed yet: what was journaled becomes durable, then wait for the next close.
+      // Nothing new closed yet: what was journaled becomes durable, then wait for the next close,
+      // exactly: a longer wait took two candles per wake, so the candles a run had ticked by a time
+      // depended on the minute it last restarted at (the crash torture's last candle came or not).
       await journal.flush();
-      await sleep(Math.max(1, from + 2 * MINUTE_MS - now));
+      const nextClose = from + MINUTE_MS;
+      await sleep(nextClose > now ? nextClose - now : LATE_CANDLE_RETRY_MS);
     }
   } finally {
     await journal.close();
   }
 }
+
+/** A candle that closed but the exchange does not serve yet is asked for again this much later. */
+const LATE_CANDLE_RETRY_MS = 1_000;
 
 const CALLBACK_OF = { scheduled: "onSchedule", opened: "onOpen", closed: "onClose", cancelled: "onCancel" } as const;
 
