@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { JournalEntry } from "../../journal/entry.js";
 import type { Candle } from "../../model/candle.js";
+import { DEFAULT_CONFIG } from "../../model/config.js";
+import { synchronousContextCarrier } from "../ports.js";
 import { createEngine } from "../engine.js";
+import { runLive } from "./live-runner.js";
 import { simulatedClock } from "./simulated-clock.js";
 import type { LiveStorage } from "./storage-port.js";
 
@@ -21,22 +24,24 @@ for (let time = START - 2 * 60 * MINUTE; time <= END; time += MINUTE) {
  * run on a simulated clock from START until END; what it journaled. The strategy never signals, so
  * nothing is committed and every run's inputs are its ticks and the strategy's answers.
  */
-const journalOf = async (cursor: number | null): Promise<JournalEntry[]> => {
+const journalOf = async (cursor: number | null, options: { readonly realClock?: boolean; readonly flushes?: number[] } = {}): Promise<JournalEntry[]> => {
   const journal: JournalEntry[] = [];
   const storage: LiveStorage = {
     recover: async () => ({ restored: { signal: null, schedule: null, lastSignalId: null, askedBucket: null }, cursor, redeliver: [] }),
-    openJournal: async () => ({ append: (entry) => void journal.push(entry), flush: async () => undefined, close: async () => undefined }),
+    openJournal: async () => ({ append: (entry) => void journal.push(entry), flush: async () => void options.flushes?.push(journal.length), close: async () => undefined }),
     commit: async () => {
       throw new Error("nothing commits in this test");
     },
     acknowledge: async () => undefined,
   };
-  const clock = simulatedClock(START, { end: END });
+  const simulated = simulatedClock(START, { end: END });
+  // The same clock, but not saying it is simulated: the runner must treat its waits as real ones.
+  const clock = options.realClock === true ? { now: simulated.now, setTimer: simulated.setTimer, sleep: simulated.sleep } : simulated;
   const engine = createEngine({ clock, storage, events: { emit: () => undefined, drain: async () => undefined } });
   engine.addExchange({ exchangeName: "memory", getCandles: (_symbol, _interval, since, limit) => candles.filter((c) => c.timestamp >= since.getTime()).slice(0, limit) });
   engine.addStrategy({ strategyName: "quiet", interval: "1m", getSignal: () => null });
   engine.Live.background("BTCUSDT", { strategyName: "quiet", exchangeName: "memory" });
-  await clock.ended;
+  await simulated.ended;
   return journal;
 };
 
@@ -56,5 +61,57 @@ describe("runLive's waits", () => {
       const resumedAt = uncrashed.findIndex((entry) => entry.type === "input" && entry.input.kind === "tick" && entry.input.time === cursor + MINUTE);
       expect(restarted.slice(1), `resumed after ${new Date(cursor).toISOString()}`).toEqual(uncrashed.slice(resumedAt));
     }
+  });
+
+  it("make the journal durable before every real wait, and before none on a simulated clock (only commits flush there)", async () => {
+    const real: number[] = [];
+    const journaled = await journalOf(null, { realClock: true, flushes: real });
+    // One wait per candle: each flush holds everything journaled so far.
+    expect(real.length).toBe(tickTimes(journaled).length);
+    expect(real.at(-1)).toBe(journaled.length);
+    const simulated: number[] = [];
+    expect(await journalOf(null, { flushes: simulated })).toEqual(journaled);
+    expect(simulated).toEqual([]);
+  });
+
+  it("put one reaction on the stop signal for the whole run, not one per wait (a reaction per candle held memory until the stop)", async () => {
+    const storage: LiveStorage = {
+      recover: async () => ({ restored: { signal: null, schedule: null, lastSignalId: null, askedBucket: null }, cursor: null, redeliver: [] }),
+      openJournal: async () => ({ append: () => undefined, flush: async () => undefined, close: async () => undefined }),
+      commit: async () => {
+        throw new Error("nothing commits in this test");
+      },
+      acknowledge: async () => undefined,
+    };
+    let stop: () => void = () => undefined;
+    const stopSignal = new Promise<void>((resolve) => (stop = resolve));
+    let reactions = 0;
+    const then = stopSignal.then.bind(stopSignal);
+    stopSignal.then = ((...args: Parameters<typeof then>) => {
+      reactions++;
+      return then(...args);
+    }) as typeof stopSignal.then;
+    let stopped = false;
+    const clock = simulatedClock(START, { end: END });
+    const context = synchronousContextCarrier();
+    const run = runLive(
+      {
+        symbol: "BTCUSDT",
+        strategy: { strategyName: "quiet", interval: "1m", getSignal: () => null, callbacks: {} },
+        exchange: { exchangeName: "memory", getCandles: (_symbol, _interval, since, limit) => candles.filter((c) => c.timestamp >= since.getTime()).slice(0, limit) },
+        config: { ...DEFAULT_CONFIG },
+        storage,
+        stopRequested: () => stopped,
+        stopSignal,
+      },
+      { events: { emit: () => undefined, drain: async () => undefined }, clock, context, syncContext: context },
+    );
+    const ended = run.next();
+    // A stop while the instance waits past the clock's end (a wait that never ends by itself) wakes it.
+    await clock.ended;
+    stopped = true;
+    stop();
+    expect(await ended).toEqual({ done: true, value: undefined });
+    expect(reactions).toBe(1);
   });
 });
