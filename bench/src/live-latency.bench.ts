@@ -6,18 +6,19 @@
  *    milestone: each commits journal + outbox record + state files + meta before delivering),
  *    p50/p99, against one raw write+fsync+rename+directory-fsync measured in the same run and
  *    directory: the commit's cost in units of the floor of one durable file replacement.
- * 2. A long live run over the shipped year of 1-minute candles (one tick each), stopped after
- *    LIVE_BENCH_SECONDS (30) of wall time, with thousands of signals opened and closed; heap
- *    measured after a forced GC early and at the end: closed signals must leave nothing behind.
+ * 2. A long live run of LIVE_BENCH_TICKS (a million) 1-minute ticks over the shipped year served
+ *    twice, with thousands of signals opened and closed; heap measured after a forced GC early
+ *    and at the end: closed signals must leave nothing behind.
  *    Its state is in memory (PersistMemory) and its journal on /dev/shm when there is one, so the
  *    run measures the runner, not the disk.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, open, rename, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { simulatedClock, type LiveStorage } from "@tickfold/core/engine";
+import { seriesWindow, type CandleSeries } from "@tickfold/core";
+import { simulatedClock, type ExchangeSchema, type LiveStorage } from "@tickfold/core/engine";
 import { candleFileExchange, createEngine, fileLiveStorage, PersistMemory } from "tickfold";
 
 const YEAR = fileURLToPath(new URL("../../examples/data/BTCUSDT-1m-backtest_and_deploy.csv.gz", import.meta.url));
@@ -95,7 +96,7 @@ const latency = async (): Promise<void> => {
   const floor = quantile(raw, 0.5);
   console.log(
     `live latency: price update → events delivered on ${latencies.length} eventful ticks p50 ${ms(quantile(latencies, 0.5))} p99 ${ms(quantile(latencies, 0.99))}; ` +
-      `raw write+fsync+rename+dir-fsync p50 ${ms(floor)}; p50 = ${(quantile(latencies, 0.5) / floor).toFixed(1)}× the raw write`,
+      `raw write+fsync+rename+dir-fsync p50 ${ms(floor)}; p50 = ${(quantile(latencies, 0.5) / floor).toFixed(1)}× the raw write; load average ${loadavg()[0]!.toFixed(2)}`,
   );
 };
 
@@ -104,44 +105,86 @@ const heapUsed = (): number => {
   return process.memoryUsage().heapUsed;
 };
 
-/** Wall time the long run is given before it is stopped (it then ends once its open position closed). */
-const LONG_RUN_SECONDS = Number(process.env.LIVE_BENCH_SECONDS ?? 30);
+/** Ticks of the long run (issue #10: a million), over the shipped year of candles served twice. */
+const LONG_RUN_TICKS = Number(process.env.LIVE_BENCH_TICKS ?? 1_000_000);
+
+/**
+ * The shipped year (525,600 candles) and the same candles again a year later: a million 1-minute
+ * ticks need two years. Built once; the exchange serves windows of it, as the file exchange does.
+ */
+const twoYears = async (): Promise<ExchangeSchema> => {
+  const year = await exchange.getCandleSeries!("BTCUSDT", 0, Number.POSITIVE_INFINITY);
+  const span = year.timestamp[year.length - 1]! - year.timestamp[0]! + 60_000;
+  const column = (values: Float64Array, shift: number): Float64Array => {
+    const doubled = new Float64Array(2 * values.length);
+    doubled.set(values);
+    for (let i = 0; i < values.length; i++) doubled[values.length + i] = values[i]! + shift;
+    return doubled;
+  };
+  const series: CandleSeries = {
+    length: 2 * year.length,
+    timestamp: column(year.timestamp, span),
+    open: column(year.open, 0),
+    high: column(year.high, 0),
+    low: column(year.low, 0),
+    close: column(year.close, 0),
+    volume: column(year.volume, 0),
+  };
+  return {
+    exchangeName: "recorded-twice",
+    getCandleSeries: (_symbol, from, to) => seriesWindow(series, from, to),
+    getCandles: () => {
+      throw new Error("recorded-twice serves candle series only");
+    },
+  };
+};
 
 const longRun = async (): Promise<void> => {
   const base = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
   const dir = await mkdtemp(join(base, "bench-live-long-"));
-  const series = await exchange.getCandleSeries!("BTCUSDT", 0, Number.POSITIVE_INFINITY);
-  const first = series.timestamp[0]! + 2 * 60 * 60_000;
+  const twice = await twoYears();
+  const first = (await twice.getCandleSeries!("BTCUSDT", 0, Number.POSITIVE_INFINITY)).timestamp[0]! + 2 * 60 * 60_000;
+  const last = first + (LONG_RUN_TICKS - 1) * 60_000;
   const clock = simulatedClock(first);
   // State in memory (PersistMemory) and the journal on tmpfs: the run measures the runner, not the disk.
   const engine = createEngine({ clock, storage: fileLiveStorage({ baseDir: dir, backend: PersistMemory }) });
   engine.setConfig({ historyMinutes: 60 });
-  engine.addExchange(exchange);
-  // Short positions (30 minutes at most): many signals opened and closed.
-  engine.addStrategy({ strategyName: "swing", interval: "1m", getSignal: (symbol, when, price) => ({ ...swing(symbol, when, price), minuteEstimatedTime: 30 }) });
+  engine.addExchange(twice);
+  // Asked every hour, a short position (30 minutes at most) every second one: thousands of signals
+  // opened and closed, and most ticks quiet ones. Past the last tick the run is stopped (asked
+  // while idle: it ends on that tick).
+  let stoppedAt = Number.NaN;
+  engine.addStrategy({
+    strategyName: "swing",
+    interval: "1h",
+    getSignal: (symbol, when, price) => {
+      if (when.getTime() >= last) {
+        if (Number.isNaN(stoppedAt)) stoppedAt = when.getTime();
+        engine.Live.stop("BTCUSDT", "swing");
+        return null;
+      }
+      return when.getUTCHours() % 2 === 0 ? { ...swing(symbol, when, price), minuteEstimatedTime: 30 } : null;
+    },
+  });
   let opened = 0;
   let closed = 0;
   let heapAfterFirst = 0;
-  let lastTime = first;
   const started = performance.now();
-  const stopAt = setTimeout(() => engine.Live.stop("BTCUSDT", "swing"), LONG_RUN_SECONDS * 1000);
-  for await (const result of engine.Live.run("BTCUSDT", { strategyName: "swing", exchangeName: "recorded" })) {
-    lastTime = result.timestamp;
+  for await (const result of engine.Live.run("BTCUSDT", { strategyName: "swing", exchangeName: "recorded-twice" })) {
     if (result.action === "opened") opened += 1;
     if (result.action === "closed") {
       closed += 1;
       if (closed === 200) heapAfterFirst = heapUsed();
     }
   }
-  clearTimeout(stopAt);
   const seconds = (performance.now() - started) / 1000;
-  const ticks = Math.round((lastTime - first) / 60_000) + 1;
+  const ticks = Math.round((stoppedAt - first) / 60_000) + 1;
   const heapEnd = heapUsed();
   await rm(dir, { recursive: true, force: true });
   const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
   console.log(
     `live long run: ${ticks} ticks in ${seconds.toFixed(1)} s (${Math.round(ticks / seconds)} ticks/s), ${opened} signals opened, ${closed} closed; ` +
-      `heap after 200 closed ${mb(heapAfterFirst)}, after ${closed} closed ${mb(heapEnd)}${(globalThis as { gc?: unknown }).gc === undefined ? " (no --expose-gc: heap figures include garbage)" : ""}`,
+      `heap after 200 closed ${mb(heapAfterFirst)}, after ${closed} closed ${mb(heapEnd)}${(globalThis as { gc?: unknown }).gc === undefined ? " (no --expose-gc: heap figures include garbage)" : ""}; load average ${loadavg()[0]!.toFixed(2)}`,
   );
 };
 

@@ -54,6 +54,13 @@ export interface Clock {
    * candle with it when present (a simulated clock jumps ahead at once), else through `setTimer`.
    */
   sleep?(ms: number): Promise<void>;
+  /**
+   * True when waiting takes no real time (`simulatedClock`). The live runner makes its journal
+   * durable before every real wait, so a crash while idle loses none of it; a simulated wait
+   * lasts no time, so the journal is flushed only before commits (always) and when its buffer
+   * fills, not once per quiet candle.
+   */
+  readonly simulated?: boolean;
 }
 
 export interface Logger {

@@ -33,4 +33,17 @@ describe("the live journal file", () => {
     expect(entries[0]!.type === "header" && entries[0]!.params.endDate).toBe(Number.POSITIVE_INFINITY);
     expect(entries[2]!.type === "input" && entries[2]!.input.kind === "tick" && Number.isNaN(entries[2]!.input.priceBefore)).toBe(true);
   });
+
+  it("writes its buffer itself once it holds 2,048 lines, so quiet candles on a simulated clock (no flush before their waits) stay bounded", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "journal-")), "pair.jsonl");
+    const journal = await openJournalFile(path, params);
+    let written: unknown;
+    // The header is the first buffered line: the 2,047th tick fills the buffer.
+    for (let i = 1; i <= 2_047; i++) written = journal.append(tick(i * 60_000));
+    expect(written).toBeInstanceOf(Promise);
+    await written;
+    expect(parseJournal(readFileSync(path, "utf8"))).toHaveLength(2_048);
+    expect(journal.append(tick(2_048 * 60_000))).toBeUndefined();
+    await journal.close();
+  });
 });

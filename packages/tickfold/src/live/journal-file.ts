@@ -5,8 +5,9 @@ import type { LiveJournal } from "@tickfold/core/engine";
 /**
  * An instance's input journal as a JSONL file, one entry a line. Appends are buffered and made
  * durable by `flush` (append + fsync), which the storage calls before every commit and the runner
- * before every wait: the journal is never behind the committed state, and a tick that commits
- * nothing costs no fsync. A new (or empty) file starts with the header.
+ * before every real-time wait, and by `append` itself every MAX_PENDING_LINES lines: the journal
+ * is never behind the committed state, and a tick that commits nothing costs no fsync. A new (or
+ * empty) file starts with the header.
  */
 export const openJournalFile = async (path: string, params: LifecycleParams): Promise<LiveJournal> => {
   await cutTornTail(path);
@@ -25,6 +26,8 @@ export const openJournalFile = async (path: string, params: LifecycleParams): Pr
     append: (entry) => {
       if (closed) throw new Error(`journal ${path} is closed`);
       pending.push(encodeJournalLine(entry));
+      // Quiet candles on a simulated clock flush nowhere else: the buffer stays bounded.
+      return pending.length >= MAX_PENDING_LINES ? write() : undefined;
     },
     flush: write,
     close: async () => {
@@ -38,6 +41,9 @@ export const openJournalFile = async (path: string, params: LifecycleParams): Pr
     },
   };
 };
+
+/** Lines buffered before an append writes them itself (a few hundred KB). */
+const MAX_PENDING_LINES = 2_048;
 
 /**
  * A kill in the middle of an append leaves a last line without its newline. Nothing of it was

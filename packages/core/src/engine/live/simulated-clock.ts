@@ -5,6 +5,7 @@ export interface SimulatedClock extends Clock {
   sleep(ms: number): Promise<void>;
   /** Resolves when a wait would pass `end` (never when there is no end): the recorded data is over. */
   readonly ended: Promise<void>;
+  readonly simulated: true;
 }
 
 interface Timer {
@@ -58,5 +59,6 @@ export const simulatedClock = (start: number, options: { readonly end?: number }
       return Promise.resolve();
     },
     ended,
+    simulated: true,
   };
 };

@@ -89,7 +89,11 @@ export interface LiveStorage {
   release?(pair: LivePair): Promise<void>;
 }
 
-/** A journal the runner appends to; `flush` makes what was appended durable (before a commit, before a wait). */
+/**
+ * A journal the runner appends to; `flush` makes what was appended durable (before a commit,
+ * before a real-time wait). An implementation that buffers bounds its buffer: `append` may return
+ * the promise of a flush when the buffer is full (the runner awaits it).
+ */
 export interface LiveJournal extends JournalPort {
   flush(): Promise<void>;
   close(): Promise<void>;

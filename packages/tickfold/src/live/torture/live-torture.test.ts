@@ -172,9 +172,5 @@ it(`live engine survives ${KILLS} SIGKILLs: no event lost or duplicated, same st
   expect(progressed).toBeGreaterThan(KILLS / 4);
   expect(expected.length).toBeGreaterThan(50);
   expect(journalFingerprint(journal(reference)).events).toBe(expected.length);
-  // Known gap (issue #10 stays open on it): a replay of the crashed journal still parts from the
-  // uncrashed one now and then (the restart's cursor fixed the commonest case: a commit journaled
-  // but not landed); committed events and final state always agree. So the fingerprint is printed,
-  // with where the replays part, but not yet required to match.
-  expect({ lost, duplicated, stateMismatch, inOrder }, `seed ${SEED}`).toEqual({ lost: 0, duplicated: 0, stateMismatch: 0, inOrder: true });
+  expect({ lost, duplicated, stateMismatch, fingerprintMismatch, inOrder }, `seed ${SEED}`).toEqual({ lost: 0, duplicated: 0, stateMismatch: 0, fingerprintMismatch: 0, inOrder: true });
 });
