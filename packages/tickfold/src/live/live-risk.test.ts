@@ -64,11 +64,17 @@ describe("Live risk profiles", () => {
       ...files,
       acknowledge: (pair, record) => (hang ? new Promise<void>(() => undefined) : files.acknowledge(pair, record)),
     }));
-    first.engine.listenSignal((event) => {
-      if ((event as { action: string }).action === "opened") hang = true;
-    });
+    const openedOnce = new Promise<void>((resolve) =>
+      first.engine.listenSignal((event) => {
+        if ((event as { action: string }).action !== "opened") return;
+        hang = true;
+        resolve();
+      }),
+    );
     for (const symbol of SYMBOLS) first.engine.Live.background(symbol, TARGET);
-    await first.clock.ended;
+    // Both: one simulated clock moves whenever any instance waits on it, so the other instance may
+    // reach the end while the first one's open is still being committed in real time.
+    await Promise.all([first.clock.ended, openedOnce]);
 
     const opened = first.seen.signals.filter((s) => s.action === "opened");
     expect(opened).toHaveLength(1);
@@ -88,20 +94,38 @@ describe("Live risk profiles", () => {
     // Its clock runs far enough for the other instance never to reach the end first: the test waits for the events instead.
     const second = guardedEngine(dir, DAY_START + 4 * HOUR + 60_000, DAY_START + 24 * HOUR);
     const refusedAlone = new Promise<void>((resolve) => second.engine.listenRisk(() => resolve()));
-    second.engine.Live.background(other, TARGET);
+    const alone = (async () => {
+      for await (const _ of second.engine.Live.run(other, TARGET));
+    })();
     await refusedAlone;
     expect(second.seen.risks[0]).toMatchObject({ symbol: other, riskName: "book", activePositionCount: 1 });
     expect(second.seen.signals.filter((s) => s.symbol === other)).toEqual([]);
+    // Stopped while the restored instance starts: one simulated clock moves whenever any instance
+    // waits on it, so left running, the other would tick through the whole day while the restored
+    // one recovers from disk in real time.
+    second.engine.Live.stop(other, "guarded");
+    await alone;
     // Then the restored instance: it watches its position until it closes, and is stopped then
-    // (else it may take the slot again first); the other may open only once that slot is free.
+    // (else it may take the slot again first); the other, started again, opens once that slot is free.
+    const heldClosed = new Promise<void>((resolve) =>
+      second.engine.listenSignal((event) => {
+        const e = event as { action: string; signal: { id: string } };
+        if (e.action === "closed" && e.signal.id === opened[0]!.signalId) resolve();
+      }),
+    );
+    const restored = (async () => {
+      for await (const _ of second.engine.Live.run(holder, TARGET));
+    })();
+    await heldClosed;
+    second.engine.Live.stop(holder, "guarded");
+    await restored;
     const otherOpened = new Promise<void>((resolve) =>
       second.engine.listenSignal((event) => {
-        const e = event as { action: string; symbol: string; signal: { id: string } };
-        if (e.action === "closed" && e.signal.id === opened[0]!.signalId) second.engine.Live.stop(holder, "guarded");
+        const e = event as { action: string; symbol: string };
         if (e.action === "opened" && e.symbol === other) resolve();
       }),
     );
-    second.engine.Live.background(holder, TARGET);
+    second.engine.Live.background(other, TARGET);
     await otherOpened;
     second.engine.Live.stop(other, "guarded");
 
