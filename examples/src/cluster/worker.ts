@@ -18,7 +18,6 @@ import { readFileSync } from "node:fs";
 import { candleSeries, seriesWindow, type Candle } from "@tickfold/core";
 import { recoveredInstance, type LiveJournal, type LiveMeta, type LiveStorage } from "@tickfold/core/engine";
 import { planWrites } from "@tickfold/persist";
-import { withMilestones } from "@tickfold/persist/internal";
 import { connectRedis, LeaseHeldError, LeaseLostError, redisLiveStorage, type RedisLiveStorage } from "@tickfold/redis";
 import { createEngine } from "tickfold";
 
@@ -111,7 +110,7 @@ const watched: LiveStorage = {
       for (const write of planWrites(change)) {
         if (write.target === "signal") model.files.signal = write.value;
         else if (write.target === "schedule") model.files.schedule = write.value;
-        else if (write.target === "partial") model.files.partial = withMilestones(model.files.partial as never, write.signalId, write.levels);
+        else if (write.target === "partial") model.files.partial = milestonesWith(model.files.partial, write.signalId, write.levels);
       }
     }
     const stored = recoveredInstance(model.files, meta, []);
@@ -120,6 +119,11 @@ const watched: LiveStorage = {
     own.markDone();
     return record;
   },
+};
+/** The milestone file after one write (null removes the signal's entry), as this worker models it to print. */
+const milestonesWith = (file: Readonly<Record<string, unknown>>, signalId: string, levels: unknown): Record<string, unknown> => {
+  const { [signalId]: _replaced, ...others } = file;
+  return levels === null ? others : { ...others, [signalId]: levels };
 };
 const journals = new WeakMap<LiveJournal, { journal: LiveJournal; markDone: () => void }>();
 

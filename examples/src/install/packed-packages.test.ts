@@ -194,7 +194,7 @@ describe("installed with npm in a project outside the workspace", () => {
   it("loads @tickfold/redis under plain node and holds a lease on the suite's Redis, exclusively", async () => {
     const { stdout } = await run(process.execPath, ["redis.mjs"], { cwd: project, env: npmEnv });
     const report = JSON.parse(stdout) as { exports: string[]; firstToken: number | null; whileHeld: string | null; afterReleaseToken: number | null };
-    expect(report.exports).toEqual(["Lease", "LeaseLostError", "RedisStorage", "RedisStore", "acquireLease", "connectRedis", "consumeEvents", "createRedisStorage", "redisBackend"]);
+    expect(report.exports).toEqual(["Lease", "LeaseHeldError", "LeaseLostError", "RedisStorage", "RedisStore", "acquireLease", "connectRedis", "consumeEvents", "createRedisStorage", "redisBackend", "redisLiveStorage"]);
     expect(report.firstToken).toBeGreaterThan(0);
     expect(report.whileHeld).toBeNull();
     // A new owner gets a newer fencing token than the one before.
