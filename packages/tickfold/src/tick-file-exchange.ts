@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
-import { candleSeries, seriesWindow, type Candle, type CandleSeries } from "@tickfold/core";
+import { candleSeries, indexAtOrAfter, seriesWindow, type Candle, type CandleSeries } from "@tickfold/core";
 import type { ExchangeSchema, PriceUpdate } from "@tickfold/core/engine";
+import { minuteCandles, perSymbolFile, readDataFile } from "./file-exchange.js";
 
 /** Recorded trades, column by column, in time order. */
 export interface TickFile {
@@ -50,26 +49,7 @@ export const parseTickCsv = (text: string): TickFile => {
 };
 
 /** Reads a (gzipped when it ends in `.gz`) trade CSV; errors name the file. */
-export const readTickFile = (path: string): TickFile => {
-  try {
-    const raw = readFileSync(path);
-    return parseTickCsv((path.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8"));
-  } catch (error) {
-    throw new Error(`Tick file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-};
-
-/** First index with timestamp ≥ time. */
-const firstAtOrAfter = (ticks: TickFile, time: number): number => {
-  let lo = 0;
-  let hi = ticks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ticks.timestamp[mid]! < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-};
+export const readTickFile = (path: string): TickFile => readDataFile("Tick file", path, (bytes) => parseTickCsv(bytes.toString("utf8")));
 
 /**
  * 1-minute candles of the trades (open the first, high and low the extremes, close the last,
@@ -82,8 +62,8 @@ export const candlesOfTrades = (ticks: TickFile): CandleSeries => {
   const firstMinute = Math.floor(ticks.timestamp[0]! / 60_000) * 60_000;
   const lastMinute = Math.floor(ticks.timestamp[ticks.length - 1]! / 60_000) * 60_000;
   for (let minute = firstMinute + 60_000; minute < lastMinute; minute += 60_000) {
-    const from = firstAtOrAfter(ticks, minute);
-    const to = firstAtOrAfter(ticks, minute + 60_000);
+    const from = indexAtOrAfter(ticks, minute);
+    const to = indexAtOrAfter(ticks, minute + 60_000);
     if (from === to) continue;
     let high = ticks.price[from]!;
     let low = high;
@@ -113,40 +93,20 @@ export interface TickFileExchangeOptions {
  * have traded it live. Each file is read and checked once, on first use.
  */
 export const tickFileExchange = (options: TickFileExchangeOptions): ExchangeSchema => {
-  const loaded = new Map<string, { readonly ticks: TickFile; readonly candles: CandleSeries }>();
-  const recordingOf = (symbol: string) => {
-    const cached = loaded.get(symbol);
-    if (cached !== undefined) return cached;
-    const path = options.files[symbol];
-    if (path === undefined) {
-      const known = Object.keys(options.files).map((s) => JSON.stringify(s)).join(", ");
-      throw new Error(`${options.exchangeName}: symbol = ${JSON.stringify(symbol)} has no tick file (files: ${known || "none"})`);
-    }
+  const recordingOf = perSymbolFile(options.exchangeName, options.files, "tick file", (path) => {
     const ticks = readTickFile(path);
-    const recording = { ticks, candles: candlesOfTrades(ticks) };
-    loaded.set(symbol, recording);
-    return recording;
-  };
+    return { ticks, candles: candlesOfTrades(ticks) };
+  });
   return {
     exchangeName: options.exchangeName,
     ...(options.priceUpdateIntervalMs === undefined ? {} : { priceUpdateIntervalMs: options.priceUpdateIntervalMs }),
     getCandleSeries: (symbol, from, to) => seriesWindow(recordingOf(symbol).candles, from, to),
-    getCandles: (symbol, interval, since, limit) => {
-      if (interval !== "1m") throw new Error(`${options.exchangeName}: interval = ${JSON.stringify(interval)} is not served (candles are made per minute from the trades)`);
-      const window = seriesWindow(recordingOf(symbol).candles, since.getTime(), Number.POSITIVE_INFINITY);
-      return Array.from({ length: Math.min(limit, window.length) }, (_, i): Candle => ({
-        timestamp: window.timestamp[i]!,
-        open: window.open[i]!,
-        high: window.high[i]!,
-        low: window.low[i]!,
-        close: window.close[i]!,
-        volume: window.volume[i]!,
-      }));
-    },
+    getCandles: (symbol, interval, since, limit) =>
+      minuteCandles(options.exchangeName, "candles are made per minute from the trades", recordingOf(symbol).candles, interval, since, limit),
     getPriceUpdates: (symbol, from, to) => {
       const { ticks } = recordingOf(symbol);
       const updates: PriceUpdate[] = [];
-      for (let i = firstAtOrAfter(ticks, from); i < ticks.length && ticks.timestamp[i]! < to; i++) updates.push({ timestamp: ticks.timestamp[i]!, price: ticks.price[i]! });
+      for (let i = indexAtOrAfter(ticks, from); i < ticks.length && ticks.timestamp[i]! < to; i++) updates.push({ timestamp: ticks.timestamp[i]!, price: ticks.price[i]! });
       return updates;
     },
   };

@@ -221,8 +221,8 @@ const firstRows = (series: CandleSeries, count: number): CandleSeries => ({
 export const vwapAt = (series: CandleSeries, j: number, n: number): number =>
   vwapOfWindow(series.high, series.low, series.close, series.volume, Math.max(0, j - n + 1), j);
 
-/** First index whose timestamp is ≥ `time`, or `length` if none (binary search). */
-export const indexAtOrAfter = (series: CandleSeries, time: number): number => {
+/** First index whose timestamp is ≥ `time`, or `length` if none (binary search); any time-ordered columns. */
+export const indexAtOrAfter = (series: Pick<CandleSeries, "length" | "timestamp">, time: number): number => {
   let lo = 0;
   let hi = series.length;
   while (lo < hi) {
