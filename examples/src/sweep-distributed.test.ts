@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "tickfold";
 import { clearSweepQueues, enqueueSweep, runAttempts, waitForSweep } from "tickfold/distributed";
-import { momentumSweep } from "./sweep-distributed.js";
+import { momentumSweep } from "./momentum-sweep-grid.js";
 
 const EXAMPLE = fileURLToPath(new URL("./sweep-distributed.ts", import.meta.url));
 const WORKERS = 3;

@@ -11,30 +11,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { clearSweepQueues, enqueueSweep, startSweepWorker, waitForSweep } from "tickfold/distributed";
-import { YEAR_OF_BTC } from "./lib/load-candles.js";
+import { momentumSweep, sweepSize } from "./momentum-sweep-grid.js";
 
 const connection = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = process.env.SWEEP_PREFIX ?? "tickfold-example";
 const queue = { connection, prefix };
-const QUARTER = fileURLToPath(new URL("../data/BTCUSDT-1m-backtest_and_deploy_2020Q1.csv.gz", import.meta.url));
-
-/** The sweep every producer and test enqueues; `small` is the test's, quick enough to kill a worker in. */
-export const momentumSweep = (size: "full" | "small") => ({
-  strategy: fileURLToPath(new URL("./strategies/momentum-sweep.ts", import.meta.url)),
-  ...(size === "small"
-    ? {
-        grid: { lookback: [30, 60, 120, 240], takeProfit: [1, 2] },
-        candles: { BTCUSDT: QUARTER },
-        frame: { startDate: "2020-01-01T06:00:00Z", endDate: "2020-03-31T23:00:00Z" },
-      }
-    : {
-        grid: { lookback: [15, 30, 60, 120, 240, 360], takeProfit: [0.5, 1, 1.5, 2, 3, 5] },
-        candles: { BTCUSDT: YEAR_OF_BTC },
-        frame: { startDate: "2024-12-01T01:01:00Z", endDate: "2025-11-30T19:54:00Z" },
-      }),
-  symbols: ["BTCUSDT"],
-  metric: "sharpeRatio" as const,
-});
 
 const runWorker = (): void => {
   // Short lock and stall checks: a killed worker's job is back on the queue within seconds.
@@ -53,7 +34,7 @@ const runProducer = async (): Promise<void> => {
   try {
     await clearSweepQueues(queue);
     const started = performance.now();
-    const { sweepId, jobs } = await enqueueSweep({ ...momentumSweep(process.env.SWEEP_GRID === "small" ? "small" : "full"), ...queue });
+    const { sweepId, jobs } = await enqueueSweep({ ...momentumSweep(sweepSize()), ...queue });
     console.log(`enqueued ${sweepId}: ${jobs} jobs for ${count} workers`);
     const result = await waitForSweep(sweepId, queue);
     console.log(`\nranked ${result.runs.length} runs by ${result.metric} in ${((performance.now() - started) / 1000).toFixed(1)} s; best five:`);

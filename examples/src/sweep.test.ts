@@ -3,9 +3,9 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { createEngine } from "tickfold";
+import { momentumSweep } from "./momentum-sweep-grid.js";
 
 const EXAMPLE = fileURLToPath(new URL("./sweep.ts", import.meta.url));
-const QUARTER = fileURLToPath(new URL("../data/BTCUSDT-1m-backtest_and_deploy_2020Q1.csv.gz", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 it("pnpm sweep (SWEEP_GRID=small), run as a user runs it: a progress line per run, then the ranking a sweep in this process gives", { timeout: 120_000 }, async () => {
@@ -25,15 +25,7 @@ it("pnpm sweep (SWEEP_GRID=small), run as a user runs it: a progress line per ru
 
   // The same sweep here, on one thread: the example printed its ranking, figures and fingerprints.
   const { Sweep } = createEngine();
-  const local = await Sweep.run({
-    strategy: fileURLToPath(new URL("./strategies/momentum-sweep.ts", import.meta.url)),
-    grid: { lookback: [30, 60, 120, 240], takeProfit: [1, 2] },
-    symbols: ["BTCUSDT"],
-    candles: { BTCUSDT: QUARTER },
-    frame: { startDate: "2020-01-01T06:00:00Z", endDate: "2020-03-31T23:00:00Z" },
-    metric: "sharpeRatio",
-    threads: 1,
-  });
+  const local = await Sweep.run({ ...momentumSweep("small"), threads: 1 });
   await Sweep.close();
   expect(printed).toEqual(
     local.runs.map((run) => ({ rank: run.rank, params: run.params, sharpe: run.value === null ? "n/a" : run.value.toFixed(3), trades: run.closedSignals, fingerprint: run.fingerprint })),

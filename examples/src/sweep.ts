@@ -5,12 +5,8 @@
  * best by Sharpe ratio with their fingerprints. SWEEP_GRID=small sweeps 8 sets over 2020 Q1 instead.
  */
 import { SingleBar } from "cli-progress";
-import { fileURLToPath } from "node:url";
 import { listenWalkerProgress, Sweep } from "tickfold";
-import { YEAR_OF_BTC } from "./lib/load-candles.js";
-
-const QUARTER = fileURLToPath(new URL("../data/BTCUSDT-1m-backtest_and_deploy_2020Q1.csv.gz", import.meta.url));
-const small = process.env.SWEEP_GRID === "small";
+import { momentumSweep, sweepSize } from "./momentum-sweep-grid.js";
 
 const started = performance.now();
 // A progress bar on a terminal; a line per finished run when the output goes to a file or a pipe.
@@ -22,28 +18,12 @@ const stopListening = listenWalkerProgress((event) => {
   bar.update(event.processedStrategies);
 });
 
-const result = await Sweep.run({
-  sweepName: "momentum",
-  strategy: fileURLToPath(new URL("./strategies/momentum-sweep.ts", import.meta.url)),
-  symbols: ["BTCUSDT"],
-  metric: "sharpeRatio",
-  ...(small
-    ? {
-        grid: { lookback: [30, 60, 120, 240], takeProfit: [1, 2] },
-        candles: { BTCUSDT: QUARTER },
-        frame: { startDate: "2020-01-01T06:00:00Z", endDate: "2020-03-31T23:00:00Z" },
-      }
-    : {
-        grid: { lookback: [15, 30, 60, 120, 240, 360], takeProfit: [0.5, 1, 1.5, 2, 3, 5] },
-        candles: { BTCUSDT: YEAR_OF_BTC },
-        frame: { startDate: "2024-12-01T01:01:00Z", endDate: "2025-11-30T19:54:00Z" },
-      }),
-});
+const result = await Sweep.run({ sweepName: "momentum", ...momentumSweep(sweepSize()) });
 bar?.stop();
 stopListening();
 
 const num = (value: number | null, digits = 3) => (value === null ? "n/a" : value.toFixed(digits));
-console.log(`\ntickfold sweep: momentum on BTCUSDT over ${small ? "2020 Q1" : "the year"}, ${result.runs.length} runs ranked by ${result.metric}\n`);
+console.log(`\ntickfold sweep: momentum on BTCUSDT over ${sweepSize() === "small" ? "2020 Q1" : "the year"}, ${result.runs.length} runs ranked by ${result.metric}\n`);
 console.log("  rank  lookback  takeProfit  sharpe   total PnL %  trades  fingerprint");
 for (const run of result.runs.slice(0, 10)) {
   const { lookback, takeProfit } = run.params;
