@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { portError, TEMP_FILE_NAME, type EntryKind, type FileSystem } from "../fs/file-system.js";
+import { seededWords } from "./seeded-random.js";
 
 /** One call the stores made on the disk, numbered from 0 in the order they happened. */
 export interface DiskCall {
@@ -373,16 +374,10 @@ const change = (dir: DirNode, entryChange: EntryChange): void => {
   dir.pending.push(entryChange);
 };
 
-/** mulberry32: a reproducible coin for a given seed. */
+/** A reproducible coin for a given seed. */
 const seededCoin = (seed: number): (() => boolean) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % 2 === 0;
-  };
+  const next = seededWords(seed);
+  return () => next() % 2 === 0;
 };
 
 /** Unsynced bytes after a power loss: the old or the new length, each sector old or new on its own. */

@@ -11,6 +11,7 @@ import { planRecovery } from "../recovery/plan-recovery.js";
 import { bundleChild } from "./bundle-child.fixture.js";
 import type { Model } from "./scenario.fixture.js";
 import { modelOf, PAIRS, RISK_NAMES, Scenario, sameModel } from "./scenario.fixture.js";
+import { seededRandom as random } from "../testing/seeded-random.js";
 
 /**
  * Crash torture with real processes and real files: a child runs the workload against a directory
@@ -41,17 +42,6 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** mulberry32: reproducible kill timings for a given seed. */
-const random = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 interface RunResult {
   /** The child finished its own recovery: from then on its files are exactly the state it started from. */

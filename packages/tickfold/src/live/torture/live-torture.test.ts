@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_CONFIG, seriesWindow } from "@tickfold/core";
+import { seededRandom as random } from "@tickfold/persist/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bundleChild } from "../../../../persist/src/torture/bundle-child.fixture.js";
 import { readCandleFile } from "../../candle-file-exchange.js";
@@ -45,17 +46,6 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** mulberry32: reproducible kill timings for a seed. */
-const random = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /**
  * Runs the child; kills it `killAfter` ms after it says it starts (never when undefined), or it
