@@ -1,11 +1,14 @@
 /**
  * `pnpm bench:replay`: replay throughput on a journal of one million inputs (issue #10's goal:
- * ≥ 2 M inputs/s, measured against the end-to-end figure: parseJournal then replayJournal), against
- * a bare `JSON.parse` of the same lines measured in the same run. The fingerprint is timed apart:
- * `pnpm replay` prints it, but it hashes the outcome, not the inputs. The script is bundled with
- * esbuild and run by plain node (tsx's per-function wrappers cost a third of the fold). The
- * journal is a live session (live-mode params, every minute a price tick, the embed demo's rotating
- * strategy and risk desk) over a seeded random walk, so it holds every kind of input and event.
+ * ≥ 2 M inputs/s), end to end: `replayJournal` of the journal file's bytes, as `pnpm replay` reads
+ * it, to its final state and every effect. Measured against a bare `JSON.parse` of the same lines
+ * in the same run, and also from the journal's lines (as Redis holds them). The fingerprint is
+ * timed apart: `pnpm replay` prints it, but it hashes the outcome, not the inputs. The script is
+ * bundled with esbuild and run by plain node (tsx's per-function wrappers cost a third of the
+ * fold), with a collection before each round so that every round starts from the same heap, as a
+ * `pnpm replay` process does. The journal is a live session (live-mode params, every minute a
+ * price tick, the embed demo's rotating strategy and risk desk) over a seeded random walk, so it
+ * holds every kind of input and event, and an event every seven inputs.
  */
 import {
   ConfigError,
@@ -17,6 +20,7 @@ import {
   stepLifecycle,
   initialLifecycle,
   validateConfig,
+  type JournalReplay,
   type Effect,
   type JournalEntry,
   type LifecycleInput,
@@ -28,7 +32,7 @@ import { quarterlyRefusingRisk, rotatingStrategy } from "../../examples/src/embe
 
 const INPUTS = 1_000_000;
 const WARMUP_ROUNDS = 1;
-const TIMED_ROUNDS = 3;
+const TIMED_ROUNDS = 5;
 
 const config = validateConfig({ scheduleAwaitMinutes: 60, minStopLossDistancePercent: 0.1 });
 if (config._tag === "Left") throw new ConfigError(config.left);
@@ -77,45 +81,62 @@ const recordJournal = (): JournalEntry[] => {
 };
 const isRequest = (effect: Effect): effect is Extract<Effect, { type: "requestProposal" | "checkRisk" }> => effect.type === "requestProposal" || effect.type === "checkRisk";
 
-const lines = recordJournal().map(encodeJournalLine);
-const bytes = lines.reduce((sum, line) => sum + line.length + 1, 0);
+/** The journal as its file holds it; the entries and lines it was written from are let go. */
+const bytes = new TextEncoder().encode(`${recordJournal().map(encodeJournalLine).join("\n")}\n`);
 
-/** Median seconds of `run` over the timed rounds (after warm-up), and its last result. */
-const timed = <T>(run: () => T): { seconds: number; result: T } => {
+const collect = (globalThis as { gc?: () => void }).gc;
+if (collect === undefined) throw new Error("replay bench: run node with --expose-gc (pnpm bench:replay does)");
+
+interface Timing<T> {
+  readonly best: number;
+  readonly median: number;
+  readonly result: T;
+}
+
+/** Best and median seconds of `run` over the timed rounds (after warm-up), each from a collected heap, and its last result. */
+const timed = <T>(run: () => T): Timing<T> => {
   let result: T = run();
   for (let i = 1; i < WARMUP_ROUNDS; i++) result = run();
   const seconds: number[] = [];
   for (let i = 0; i < TIMED_ROUNDS; i++) {
+    collect();
     const start = performance.now();
     result = run();
     seconds.push((performance.now() - start) / 1000);
   }
   seconds.sort((a, b) => a - b);
-  return { seconds: seconds[Math.floor(seconds.length / 2)]!, result };
+  return { best: seconds[0]!, median: seconds[Math.floor(seconds.length / 2)]!, result };
 };
 
+const fromBytes = timed(() => replayJournal(bytes));
+const lines = new TextDecoder().decode(bytes).split("\n").slice(0, -1);
+const fromLines = timed(() => replayJournal(lines));
 const reference = timed(() => {
   let n = 0;
   for (const line of lines) if (JSON.parse(line) !== null) n++;
   return n;
 });
-const parsed = timed(() => parseJournal(lines));
-const folded = timed(() => replayJournal(parsed.result));
-const whole = timed(() => replayJournal(parseJournal(lines)));
-const hashed = timed(() => fingerprintReplay(whole.result));
-if (fingerprintReplay(folded.result) !== hashed.result) throw new Error("replay bench: the two replays disagree; their speeds mean nothing");
-const canonicalBytes = Buffer.byteLength(serializeReplay(whole.result), "utf8");
+const parsed = timed(() => parseJournal(bytes).length);
+const hashed = timed(() => fingerprintReplay(fromBytes.result));
+const agree = (replay: JournalReplay) => fingerprintReplay(replay) === hashed.result;
+if (!agree(fromLines.result) || !agree(replayJournal(parseJournal(bytes).map(encodeJournalLine)))) throw new Error("replay bench: the replays disagree; their speeds mean nothing");
+const canonicalBytes = Buffer.byteLength(serializeReplay(fromBytes.result), "utf8");
 
 const rate = (seconds: number) => `${(INPUTS / seconds / 1e6).toFixed(2)} M inputs/s`;
-const events = whole.result.effects.length;
+const rates = (t: Timing<unknown>) => `${rate(t.best)} best, ${rate(t.median)} median`;
+const times = (t: Timing<unknown>) => `${(t.median / reference.median).toFixed(2)}× the reference's time`;
+const GOAL = 2e6;
+const verdict = INPUTS / fromBytes.median >= GOAL ? "met" : INPUTS / fromBytes.best >= GOAL ? "met on the best round, not on the median" : "not met";
+const events = fromBytes.result.effects.length;
 const [load] = loadAverage();
 process.stdout.write(
   [
-    `replay bench: ${INPUTS.toLocaleString("en")} inputs, ${(bytes / 1e6).toFixed(0)} MB of JSONL, ${events.toLocaleString("en")} effects; median of ${TIMED_ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up; load average ${load!.toFixed(2)} on ${availableParallelism()} cores`,
-    `  JSON.parse of each line (reference)   ${rate(reference.seconds)}  (${reference.seconds.toFixed(3)} s)`,
-    `  parseJournal (decode + validate)      ${rate(parsed.seconds)}  (${(parsed.seconds / reference.seconds).toFixed(2)}× the reference's time)`,
-    `  replayJournal (fold of parsed lines)  ${rate(folded.seconds)}`,
-    `  replay throughput, parse + fold       ${rate(whole.seconds)}  (${(whole.seconds / reference.seconds).toFixed(2)}× the reference's time)  ← the figure the goal (≥ 2 M inputs/s) is measured on: ${INPUTS / whole.seconds >= 2e6 ? "met" : "not met"}`,
-    `  fingerprintReplay (SHA-256, apart)    ${hashed.seconds.toFixed(3)} s over ${(canonicalBytes / 1e6).toFixed(0)} MB of canonical JSON (${(canonicalBytes / 1e6 / hashed.seconds).toFixed(0)} MB/s)`,
+    `replay bench: ${INPUTS.toLocaleString("en")} inputs, ${(bytes.length / 1e6).toFixed(0)} MB of JSONL, ${events.toLocaleString("en")} effects; ${TIMED_ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up; load average ${load!.toFixed(2)} on ${availableParallelism()} cores`,
+    `  JSON.parse of each line (reference)       ${rates(reference)}`,
+    `  parseJournal (entries, for inspection)    ${rates(parsed)}  (${times(parsed)})`,
+    `  replayJournal of the journal's lines      ${rates(fromLines)}  (${times(fromLines)})`,
+    `  replayJournal of the file's bytes         ${rates(fromBytes)}  (${times(fromBytes)})`,
+    `replay throughput (the file's bytes to the final state and every effect, as pnpm replay reads them): ${rates(fromBytes)}; goal ≥ 2 M inputs/s on the median: ${verdict}`,
+    `  fingerprintReplay (SHA-256, apart)        ${hashed.median.toFixed(3)} s over ${(canonicalBytes / 1e6).toFixed(0)} MB of canonical JSON (${(canonicalBytes / 1e6 / hashed.median).toFixed(0)} MB/s)`,
   ].join("\n") + "\n",
 );

@@ -1,7 +1,7 @@
 // Embeds @tickfold/core in a page two ways: the ESM bundle imported on the main thread, and the
 // IIFE bundle run inside a dedicated Worker made from a Blob URL (no worker file, no extra request
 // from the worker). Each replay returns core's canonical JSON, to compare byte for byte with Node.
-import { fingerprintReplay, parseJournal, replayJournal, replayLifecycle, serializeReplay } from "./tickfold.js";
+import { fingerprintReplay, replayJournal, replayLifecycle, serializeReplay } from "./tickfold.js";
 
 /** A recorded stream is `{ inputs, params }`; its replay is compared as `serializeReplay` output. */
 const replayAll = (streams) => streams.map(({ inputs, params }) => serializeReplay(replayLifecycle(inputs, params)));
@@ -12,13 +12,13 @@ const WORKER_DRIVER = `
 self.onmessage = (message) => {
   const { journal, streams } = message.data;
   self.postMessage(journal !== undefined
-    ? tickfold.fingerprintReplay(tickfold.replayJournal(tickfold.parseJournal(journal)))
+    ? tickfold.fingerprintReplay(tickfold.replayJournal(journal))
     : streams.map(({ inputs, params }) => tickfold.serializeReplay(tickfold.replayLifecycle(inputs, params))));
 };
 `;
 
 /** A journal's text (JSONL) to its replay's fingerprint, as `pnpm replay` prints it in Node. */
-const fingerprintJournal = (journal) => fingerprintReplay(replayJournal(parseJournal(journal)));
+const fingerprintJournal = (journal) => fingerprintReplay(replayJournal(journal));
 
 const inWorker = async (message) => {
   const bundle = await (await fetch(new URL("./tickfold.iife.js", import.meta.url))).text();

@@ -20,7 +20,7 @@ const scope = self as unknown as WorkerScope;
 scope.onmessage = (message) => {
   const entries = parseJournal(message.data);
   const inputs = entries.flatMap((entry) => (entry.type === "input" ? [entry.input] : []));
-  const replay = replayJournal(entries);
+  const replay = replayJournal(message.data);
   scope.postMessage({
     fingerprint: fingerprintReplay(replay),
     chart: chartData(inputs, replay.effects),

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { JournalError, parseJournal, replayJournal } from "@tickfold/core";
+import { JournalError, replayJournal } from "@tickfold/core";
 import { eventLines, replaySummary } from "./summary.js";
 
 const USAGE = "usage: pnpm replay <journal.jsonl> [--events]";
@@ -16,18 +16,17 @@ export const replayCli = (args: ReadonlyArray<string>, cwd: string, print: (line
     return 2;
   }
   const path = resolve(cwd, files[0]!);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (error) {
     fail(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
   try {
-    const entries = parseJournal(text);
-    const replay = replayJournal(entries);
+    const replay = replayJournal(bytes);
     if (args.includes("--events")) for (const line of eventLines(replay.effects)) print(line);
-    else for (const line of replaySummary(replay, entries.flatMap((e) => (e.type === "input" ? [e.input.kind] : [])))) print(line);
+    else for (const line of replaySummary(replay)) print(line);
     return 0;
   } catch (error) {
     if (!(error instanceof JournalError)) throw error;

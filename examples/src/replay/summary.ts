@@ -10,12 +10,17 @@ const counted = (keys: Iterable<string>): string => {
   return counts.size === 0 ? "none" : [...counts].map(([key, n]) => `${key} ${n}`).join(", ");
 };
 
+const inputCounts = (byKind: JournalReplay["inputsByKind"]): string => {
+  const present = Object.entries(byKind).filter(([, n]) => n > 0);
+  return present.length === 0 ? "none" : present.map(([kind, n]) => `${kind} ${n}`).join(", ");
+};
+
 /** The lines `pnpm replay` prints for a replayed journal; the last one is the fingerprint. */
-export const replaySummary = (replay: JournalReplay, inputKinds: Iterable<string>): string[] => {
+export const replaySummary = (replay: JournalReplay): string[] => {
   const { params } = replay;
   return [
     `${params.symbol} · ${params.strategyName} · ${params.exchangeName} · ${params.backtest ? "backtest" : "live"} (endDate ${Number.isFinite(params.endDate) ? new Date(params.endDate).toISOString() : params.endDate})`,
-    `inputs: ${replay.inputs} (${counted(inputKinds)}); restarts: ${replay.restores}`,
+    `inputs: ${replay.inputs} (${inputCounts(replay.inputsByKind)}); restarts: ${replay.restores}`,
     `events: ${counted(emittedEvents(replay.effects).map(kindOf))}`,
     `final phase: ${replay.state.phase}${replay.state.stopped ? " (stopped)" : ""}`,
     `fingerprint: ${fingerprintReplay(replay)}`,

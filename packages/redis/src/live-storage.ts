@@ -44,7 +44,7 @@ export interface RedisLiveStorage extends LiveStorage {
   readonly namespace: string;
   recover(pair: LivePair, params: LifecycleParams): Promise<RedisRecoveredInstance>;
   commit(...args: Parameters<LiveStorage["commit"]>): Promise<RedisCommittedRecord>;
-  /** The instance's journal as stored, one line an element (for `parseJournal` / `replayJournal`). */
+  /** The instance's journal as stored, one line an element (`replayJournal` reads it as it is). */
   readJournal(pair: LivePair): Promise<string[]>;
   /** Gives up every lease this storage holds and closes the connection if it opened it. */
   close(): Promise<void>;

@@ -53,7 +53,7 @@ describe("Backtest.run with a journal", () => {
     const entries = parseJournal(lines);
     const kinds = new Set(entries.flatMap((entry) => (entry.type === "input" ? [entry.input.kind] : [])));
     expect([...kinds].sort()).toEqual(["proposal", "risk", "stop", "tick"]);
-    const replay = replayJournal(entries);
+    const replay = replayJournal(lines);
     const replayed = emittedEvents(replay.effects);
     expect(replayed.filter((e) => e.topic === "signal").length).toBeGreaterThan(30);
     expect(replayed).toEqual(withJournal.observed.filter((e) => e.topic !== "risk"));
@@ -70,6 +70,6 @@ describe("Backtest.run with a journal", () => {
       async.push(encodeJournalLine(entry));
     } });
     expect(async).toEqual(sync);
-    expect(fingerprintReplay(replayJournal(parseJournal(async)))).toBe(fingerprintReplay(replayJournal(parseJournal(sync))));
+    expect(fingerprintReplay(replayJournal(async))).toBe(fingerprintReplay(replayJournal(sync)));
   });
 });

@@ -1,22 +1,10 @@
 import type { Step } from "../effects.js";
 import { vwapAt, type CandleSeries } from "../series/candle-series.js";
 import { IdleVerdict, ScheduledVerdict, idleVerdict, scheduledVerdict } from "../lifecycle/rules.js";
-import {
-  OpenVerdict,
-  aimAtLevels,
-  isClearOfWicks,
-  isInsideCorridor,
-  isInsideQuietBand,
-  isWithinTime,
-  judgeOpen,
-  progressAt,
-  reachesNewLevel,
-  reportsProgress,
-  type OpenWatch,
-} from "../lifecycle/open-watch.js";
+import { isClearOfWicks, isInsideCorridor, isQuietOpenTick, isWithinTime, type OpenWatch } from "../lifecycle/open-watch.js";
 import type { SignalRow } from "../model/signal.js";
 import type { LifecycleParams, LifecycleState } from "../lifecycle/state.js";
-import { openWatchOf, stepLifecycle, stepOpenCandle } from "../lifecycle/step.js";
+import { FollowedWatch, stepLifecycle, stepOpenCandle } from "../lifecycle/step.js";
 import { isRunOver, isWaiting, tickAt, type Advance } from "./advance.js";
 
 /**
@@ -30,23 +18,16 @@ import { isRunOver, isWaiting, tickAt, type Advance } from "./advance.js";
 export const advanceByFold: Advance = (cursor, series, params, sink, record) => {
   let { state } = cursor;
   const n = params.config.avgPriceCandles;
-  // The watch of the open position, kept across its milestone crossings: the signal's rules are
-  // compiled once per position and only re-aimed at the next levels.
-  let watch: OpenWatch | null = null;
-  let watchedState: LifecycleState | null = null;
+  const watches = new FollowedWatch();
   let j = cursor.index;
   while (j < series.length) {
     let next: Step<LifecycleState>;
     if (state.phase === "open") {
-      if (state !== watchedState) {
-        const sameSignal = watchedState?.phase === "open" && watchedState.signal === state.signal;
-        watch = sameSignal ? aimAtLevels(watch!.rules, state.milestones.reached, params.config.partialLevels) : openWatchOf(state, params);
-        watchedState = state;
-      }
-      j = skipQuietOpen(series, j, watch!, params);
+      const watch = watches.of(state, params);
+      j = skipQuietOpen(series, j, watch, params);
       if (j >= series.length) break;
       if (record !== undefined) record(tickAt(series, j, n));
-      next = stepOpenCandle(state, series.timestamp[j]!, series.low[j]!, series.high[j]!, vwapAt(series, j, n), params, watch!);
+      next = stepOpenCandle(state, series.timestamp[j]!, series.low[j]!, series.high[j]!, vwapAt(series, j, n), params, watch);
     } else {
       j = skipQuiet(state, series, j, params);
       if (j >= series.length) break;
@@ -100,7 +81,7 @@ const skipQuietScheduled = (series: CandleSeries, from: number, signal: SignalRo
  * quiet without their VWAP: while the position is within its time, the candle's wicks reach
  * neither TP nor SL and every candle of its VWAP window is inside the watch's corridor, the VWAP
  * is inside too. Otherwise the exact rules decide, with the quiet band sparing `progressAt` away
- * from the levels. With progress callbacks every non-zero progress is an event.
+ * from the levels (`isQuietOpenTick`). With progress callbacks every non-zero progress is an event.
  */
 const skipQuietOpen = (series: CandleSeries, from: number, w: OpenWatch, p: LifecycleParams): number => {
   const { timestamp: times, low: lows, high: highs, close: closes, volume: volumes } = series;
@@ -120,12 +101,7 @@ const skipQuietOpen = (series: CandleSeries, from: number, w: OpenWatch, p: Life
     const high = highs[j]!;
     if (!isInsideCorridor(w, low, high, closes[j]!, volumes[j]!)) lastOutside = j;
     else if (lastOutside <= j - n && !callbacks && isWithinTime(rules, time) && isClearOfWicks(rules, low, high)) continue;
-    const vwap = vwapAt(series, j, n);
-    if (judgeOpen(rules, time, low, high, vwap) !== OpenVerdict.Nothing) return j;
-    // The quiet band only spares `progressAt` when no callback wants every progress.
-    if (!callbacks && isInsideQuietBand(w, vwap)) continue;
-    const progress = progressAt(rules, vwap);
-    if (reportsProgress(callbacks, progress) || reachesNewLevel(w, progress)) return j;
+    if (!isQuietOpenTick(w, callbacks, time, low, high, vwapAt(series, j, n))) return j;
   }
   return j;
 };

@@ -1,9 +1,11 @@
 import * as E from "#fp-ts/Either";
 import * as z from "zod/mini";
-import { CONFIG_KEYS, formatIssue, validateConfig, zodIssues, type Issue } from "../model/config.js";
+import { CONFIG_KEYS, validateConfig, zodIssues, type Issue } from "../model/config.js";
+import { JournalError } from "./journal-error.js";
 import { safeParse } from "../model/parse.js";
 import type { LifecycleParams } from "../lifecycle/state.js";
 import type { JournalEntry } from "./entry.js";
+import { forEachJournalLine, type JournalLine, type JournalSource } from "./journal-lines.js";
 import { readPlainLine } from "./plain-line.js";
 import { decodeTaggedJson, encodeTaggedJson } from "./tagged-json.js";
 
@@ -11,16 +13,7 @@ import { decodeTaggedJson, encodeTaggedJson } from "./tagged-json.js";
 export const JOURNAL_FORMAT = "tickfold-journal";
 export const JOURNAL_VERSION = 1;
 
-/** A journal line that cannot be read: which line, and each field that is wrong and why. */
-export class JournalError extends Error {
-  constructor(
-    readonly line: number,
-    readonly issues: ReadonlyArray<Issue>,
-  ) {
-    super(`journal line ${line}: ${issues.map(formatIssue).join("; ")}`);
-    this.name = "JournalError";
-  }
-}
+export { JournalError } from "./journal-error.js";
 
 /** One entry as one JSONL line (no newline), numbers tagged so that NaN, ±Infinity and -0 survive. */
 export const encodeJournalLine = (entry: JournalEntry): string =>
@@ -63,24 +56,34 @@ const BodySchema = z.discriminatedUnion("type", [
 const HeaderSchema = z.strictObject({ type: z.literal("header"), format: z.string(), version: z.number(), params: ParamsSchema });
 
 /**
- * Reads a journal (the whole text, or its lines): a header first, then inputs and restores. Each
- * line is validated; the first bad one throws a `JournalError` naming its line and fields. A
- * journal of another format or version is refused by name. One trailing empty line (the final
- * newline) is allowed, no other.
+ * Reads a journal (its bytes, its text, or its lines) into entries, for a program that inspects
+ * them; `replayJournal` reads the journal itself, line by line, without keeping them. A header
+ * first, then inputs and restores. Each line is validated; the first bad one throws a
+ * `JournalError` naming its line and fields. A journal of another format or version is refused by
+ * name. One trailing empty line (the final newline) is allowed, no other.
  */
-export const parseJournal = (journal: string | Iterable<string>): JournalEntry[] => {
-  const lines = typeof journal === "string" ? journal.split("\n") : Array.isArray(journal) ? (journal as ReadonlyArray<string>) : [...journal];
-  const count = lines.length > 0 && lines[lines.length - 1] === "" ? lines.length - 1 : lines.length;
-  if (count === 0) throw new JournalError(1, [{ field: "(line)", value: "", rule: `a journal starts with its header line ({"type":"header","format":"${JOURNAL_FORMAT}","version":${JOURNAL_VERSION},"params":…})` }]);
-  // Sized once: a million pushes would copy the growing array over and over.
-  const entries = new Array<JournalEntry>(count);
-  entries[0] = header(decodeLine(lines[0]!, 1), 1);
-  for (let i = 1; i < count; i++) {
-    const line = lines[i]!;
-    entries[i] = readPlainLine(line) ?? readBodyLine(line, i + 1);
-  }
+export const parseJournal = (journal: JournalSource): JournalEntry[] => {
+  const entries: JournalEntry[] = [];
+  const count = forEachJournalLine(journal, (line) => void entries.push(readJournalLine(line)));
+  if (count === 0) throw emptyJournal();
   return entries;
 };
+
+/** Any line: the header on line 1, else a plain line read in place, else the general path. */
+export const readJournalLine = (line: JournalLine): JournalEntry =>
+  line.number === 1 ? header(decodeLine(textOf(line), 1), 1) : (readPlainLine(line) ?? readBodyLine(textOf(line), line.number));
+
+/** The line's text; bytes that are not UTF-8 are a bad line, named as any other. */
+const textOf = (line: JournalLine): string => {
+  try {
+    return line.text();
+  } catch (error) {
+    throw new JournalError(line.number, [{ field: "(line)", value: `${line.end - line.start} bytes`, rule: `is not UTF-8 text (${error instanceof Error ? error.message : String(error)})` }]);
+  }
+};
+
+export const emptyJournal = (): JournalError =>
+  new JournalError(1, [{ field: "(line)", value: "", rule: `a journal starts with its header line ({"type":"header","format":"${JOURNAL_FORMAT}","version":${JOURNAL_VERSION},"params":…})` }]);
 
 /** Any line after the header, through JSON.parse and the schemas: what `readPlainLine` must agree with. */
 export const readBodyLine = (line: string, number: number): JournalEntry => {

@@ -98,7 +98,7 @@ describe("the journal format", () => {
 
 describe("replayJournal", () => {
   it("gives the recording run's events and final state exactly", () => {
-    const replay = replayJournal(parseJournal(text));
+    const replay = replayJournal(text);
     expect(replay.inputs).toBe(session.entries.length - 1);
     expect(replay.state).toEqual(session.states.at(-1));
     expect(replay.effects).toEqual(session.effects);
@@ -107,7 +107,7 @@ describe("replayJournal", () => {
   });
 
   it("fingerprints the canonical JSON, streamed in pieces that join to serializeReplay's text", () => {
-    const replay = replayJournal(parseJournal(text));
+    const replay = replayJournal(text);
     const pieces: string[] = [];
     serializeReplayInto(replay, (piece) => pieces.push(piece));
     expect(pieces.length).toBe(replay.effects.length + 2);
@@ -116,15 +116,15 @@ describe("replayJournal", () => {
   });
 
   it("changes its fingerprint when one price of the journal changes", () => {
-    const base = fingerprintReplay(replayJournal(parseJournal(text)));
+    const base = fingerprintReplay(replayJournal(text));
     expect(base).toMatch(/^[0-9a-f]{64}$/);
-    expect(fingerprintReplay(replayJournal(parseJournal(text)))).toBe(base);
+    expect(fingerprintReplay(replayJournal(text))).toBe(base);
     // A price the run acts on: the tick whose price the strategy is shown right before it proposes.
     const at = lines.findIndex((line, i) => i > 300 && line.includes('"kind":"tick"') && lines[i + 1]!.includes('"kind":"proposal"'));
     const changed = [...lines];
     changed[at] = changed[at]!.replace(/"priceBefore":([0-9.]+)/, (_all, price: string) => `"priceBefore":${Number(price) + 0.01}`);
     expect(changed[at]).not.toBe(lines[at]);
-    expect(fingerprintReplay(replayJournal(parseJournal(changed.join("\n"))))).not.toBe(base);
+    expect(fingerprintReplay(replayJournal(changed.join("\n")))).not.toBe(base);
   });
 
   it("resets to a restored line and drops what the crashed instance had not committed", () => {
@@ -140,16 +140,52 @@ describe("replayJournal", () => {
       { type: "restored", restored: { signal: null, schedule: null, lastSignalId: idle.lastSignalId, askedBucket: idle.askedBucket } },
       ...session.entries.slice(c + 1),
     ];
-    const replay = replayJournal(parseJournal(toText(crashed)));
+    const replay = replayJournal(toText(crashed));
     expect(replay.restores).toBe(1);
-    expect(fingerprintReplay(replay)).toBe(fingerprintReplay(replayJournal(session.entries)));
+    expect(fingerprintReplay(replay)).toBe(fingerprintReplay(replayJournal(toText(session.entries))));
   });
 
   it("names the line of a restored state that does not decode and of an input the reducer refuses", () => {
     const restored = [lines[0]!, '{"type":"restored","restored":{"signal":{"id":1},"schedule":null}}'];
-    expect(thrown(() => replayJournal(parseJournal(restored))).message).toMatch(/^journal line 2: restored\.signal\./);
+    expect(thrown(() => replayJournal(restored)).message).toMatch(/^journal line 2: restored\.signal\./);
     const unasked = [lines[0]!, '{"type":"input","input":{"kind":"risk","allowed":true}}'];
-    expect(thrown(() => replayJournal(parseJournal(unasked))).message).toMatch(/^journal line 2: input = .*risk verdict while idle/);
+    expect(thrown(() => replayJournal(unasked)).message).toMatch(/^journal line 2: input = .*risk verdict while idle/);
+  });
+});
+
+describe("replayJournal reading the journal itself", () => {
+  const bytes = new TextEncoder().encode(text);
+  const expected = serializeReplay({ state: session.states.at(-1)!, effects: session.effects });
+
+  it("replays the same from the file's bytes, its text and its lines, and counts the inputs by kind", () => {
+    const generated = function* () {
+      yield* lines.slice(0, -1);
+    };
+    for (const journal of [bytes, text, lines, lines.slice(0, -1), generated()]) expect(serializeReplay(replayJournal(journal))).toBe(expected);
+    const kinds = { tick: 0, proposal: 0, risk: 0, stop: 0 };
+    for (const entry of session.entries) if (entry.type === "input") kinds[entry.input.kind]++;
+    expect(replayJournal(bytes).inputsByKind).toEqual(kinds);
+    expect(kinds.proposal).toBeGreaterThan(10);
+  });
+
+  it("reads lines ending in CRLF, and a last line without its newline, as the text does", () => {
+    expect(serializeReplay(replayJournal(new TextEncoder().encode(text.replaceAll("\n", "\r\n"))))).toBe(expected);
+    expect(serializeReplay(replayJournal(bytes.subarray(0, bytes.length - 1)))).toBe(expected);
+  });
+
+  it("names the line of bytes that are not UTF-8, of a second empty line at the end, and refuses an empty journal", () => {
+    const third = bytes.indexOf(10, bytes.indexOf(10) + 1) + 1;
+    const broken = Uint8Array.from(bytes);
+    broken[third + 30] = 0xff;
+    expect(thrown(() => replayJournal(broken))).toMatchObject({ line: 3, message: expect.stringMatching(/^journal line 3: \(line\) = .*is not UTF-8/) });
+    expect(thrown(() => replayJournal(`${text}\n`)).line).toBe(lines.length);
+    for (const empty of ["", new Uint8Array(0), []]) expect(thrown(() => replayJournal(empty)).line).toBe(1);
+  });
+
+  it("stops at the first bad line, even when the lines before it fold", () => {
+    const bad = [...lines];
+    bad[200] = bad[200]!.replace('"kind":"tick"', '"kind":"tock"');
+    expect(thrown(() => replayJournal(bad)).line).toBe(201);
   });
 });
 

@@ -6,24 +6,22 @@
  * of a replay's time.
  */
 
-/** Where the last `scanJsonNumber` stopped (module state: a read returns one number, no pair). */
-export let scannedTo = 0;
-
 /**
  * The JSON number (RFC 8259: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?) that starts at `from` in `bytes`
- * (ASCII: `text`'s characters one byte each, and a byte after them that is no part of a number,
- * so the scan needs no bound), as long as the grammar allows; `scannedTo` is set to the index
- * after it. NaN when no JSON number starts there (a JSON number is never NaN). Up to 17 digits
- * without an exponent are converted here, exactly (see `exactDecimal`); the rest, and the rare
- * case that conversion cannot settle, go to `Number` of the checked text, the correctly rounded
- * conversion JSON.parse uses too.
+ * (followed by a byte that is no part of a number, so the scan needs no bound), as long as the
+ * grammar allows, into `into[slot]`; the index after it is returned, or `NO_NUMBER` when no JSON
+ * number starts there. The value goes to a typed array, not back as the result: the scan is too
+ * big to inline, and a double returned from a call is a new heap number each time (five a tick
+ * line, most of a replay's garbage), where a typed array takes it unboxed. Up to 17 digits without an exponent are converted here, exactly (see
+ * `exactDecimal`); the rest, and the rare case that conversion cannot settle, go to `Number` of
+ * the checked text, the correctly rounded conversion JSON.parse uses too.
  */
-export const scanJsonNumber = (bytes: Uint8Array, from: number, text: string): number => {
+export const scanJsonNumber = (bytes: Uint8Array, from: number, into: Float64Array, slot: number): number => {
   let i = from;
   let c = bytes[i]!;
   const negative = c === 45; // -
   if (negative) c = bytes[++i]!;
-  if (!isDigit(c)) return invalid(i);
+  if (!isDigit(c)) return NO_NUMBER;
   // The first nine digits in `head`, up to eight more in `tail`: each an exact integer.
   let head = 0;
   let tail = 0;
@@ -33,7 +31,7 @@ export const scanJsonNumber = (bytes: Uint8Array, from: number, text: string): n
   if (c === 48) {
     digits = 1;
     c = bytes[++i]!;
-    if (isDigit(c)) return invalid(i); // "01"
+    if (isDigit(c)) return NO_NUMBER; // "01"
   } else {
     do {
       if (digits < 9) head = head * 10 + (c - 48);
@@ -48,7 +46,7 @@ export const scanJsonNumber = (bytes: Uint8Array, from: number, text: string): n
   if (c === 46) {
     // .
     c = bytes[++i]!;
-    if (!isDigit(c)) return invalid(i);
+    if (!isDigit(c)) return NO_NUMBER;
     do {
       if (digits < 9) head = head * 10 + (c - 48);
       else if (digits < 17) {
@@ -64,32 +62,33 @@ export const scanJsonNumber = (bytes: Uint8Array, from: number, text: string): n
     // e E: rare in a journal; the grammar is checked here, the value left to Number.
     c = bytes[++i]!;
     if (c === 43 || c === 45) c = bytes[++i]!;
-    if (!isDigit(c)) return invalid(i);
+    if (!isDigit(c)) return NO_NUMBER;
     do c = bytes[++i]!;
     while (isDigit(c));
-    scannedTo = i;
-    return Number(text.slice(from, i));
+    into[slot] = Number(asciiText(bytes, from, i));
+    return i;
   }
-  scannedTo = i;
-  const magnitude = digits > 17 ? NOT_SETTLED : exactDecimal(head, tail, tailDigits, fraction);
-  if (magnitude === NOT_SETTLED) return Number(text.slice(from, i));
-  return negative ? -magnitude : magnitude;
+  if (digits > 17 || !exactDecimal(head, tail, tailDigits, fraction, into, slot)) into[slot] = Number(asciiText(bytes, from, i));
+  else if (negative) into[slot] = -into[slot]!;
+  return i;
 };
 
-const invalid = (at: number): number => {
-  scannedTo = at;
-  return Number.NaN;
+/** The scanned number's characters (digits, sign, point, exponent: one byte each). */
+const asciiText = (bytes: Uint8Array, from: number, to: number): string => {
+  let text = "";
+  for (let i = from; i < to; i++) text += String.fromCharCode(bytes[i]!);
+  return text;
 };
+
+/** What `scanJsonNumber` answers when no JSON number starts where it looks. */
+export const NO_NUMBER = -1;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
-/** What `exactDecimal` answers when it cannot settle the rounding (its values are never negative). */
-const NOT_SETTLED = -1;
-
 /**
  * The double nearest to D / 10^fraction, where D = head · 10^tailDigits + tail has at most 17
- * digits (head < 10^9, tail < 10^8), exactly as a correctly rounded conversion gives it; or
- * NOT_SETTLED. All arithmetic is on exact doubles:
+ * digits (head < 10^9, tail < 10^8), exactly as a correctly rounded conversion gives it, into
+ * `into[slot]`; false (and nothing written) when it cannot settle the rounding. All arithmetic is on exact doubles:
  * - head · 10^tailDigits is exact (head · 5^tailDigits < 2^49, and the 2^tailDigits is a scaling),
  *   and D = dh + dl exactly (`dh` its rounding, `dl` the rest, Fast2Sum).
  * - When D itself is a double (dl = 0) one IEEE division of two exact operands is correctly rounded.
@@ -99,13 +98,13 @@ const NOT_SETTLED = -1;
  *   neighbour. A tie, a power of two nearby (where the spacing halves) or a remainder out of the
  *   expected range is left to `Number` (a handful in a million).
  */
-const exactDecimal = (head: number, tail: number, tailDigits: number, fraction: number): number => {
+const exactDecimal = (head: number, tail: number, tailDigits: number, fraction: number, into: Float64Array, slot: number): boolean => {
   const whole = head * POWERS_OF_TEN[tailDigits]!;
   const dh = whole + tail;
   const dl = whole - dh + tail;
-  if (fraction === 0) return dh;
+  if (fraction === 0) return settled(into, slot, dh);
   const p = POWERS_OF_TEN[fraction]!;
-  if (dl === 0) return dh / p;
+  if (dl === 0) return settled(into, slot, dh / p);
   const q = dh / p;
   // q · p = ph + pl exactly (Veltkamp split of both factors into 26-bit halves).
   const ph = q * p;
@@ -120,13 +119,18 @@ const exactDecimal = (head: number, tail: number, tailDigits: number, fraction: 
   BITS_VIEW[0] = q;
   const high = BITS_WORDS[HIGH_WORD]!;
   // q or the double below it a power of two: the spacing changes there; Number settles it.
-  if ((high & 0xfffff) === 0 && BITS_WORDS[LOW_WORD]! <= 1) return NOT_SETTLED;
+  if ((high & 0xfffff) === 0 && BITS_WORDS[LOW_WORD]! <= 1) return false;
   const unit = UNIT_IN_LAST_PLACE[(high >>> 20) & 0x7ff]!;
   const half = unit * p * 0.5;
   const size = r < 0 ? -r : r;
-  if (size < half) return q;
-  if (size === half || size >= 3 * half) return NOT_SETTLED;
-  return r > 0 ? q + unit : q - unit;
+  if (size < half) return settled(into, slot, q);
+  if (size === half || size >= 3 * half) return false;
+  return settled(into, slot, r > 0 ? q + unit : q - unit);
+};
+
+const settled = (into: Float64Array, slot: number, value: number): true => {
+  into[slot] = value;
+  return true;
 };
 
 /** 10^0 … 10^22, each exact as a double. */

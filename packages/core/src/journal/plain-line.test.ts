@@ -2,7 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { LifecycleInput } from "../lifecycle/state.js";
 import { encodeJournalLine, readBodyLine } from "./format.js";
-import { readPlainLine } from "./plain-line.js";
+import { forEachJournalLine } from "./journal-lines.js";
+import { readPlainLine as readPlainJournalLine } from "./plain-line.js";
+
+/** The fast path's verdict on one line given as text, and the same line given as bytes (which must agree). */
+const readPlainLine = (text: string): unknown => {
+  const verdicts: unknown[] = [];
+  for (const source of [[text], new TextEncoder().encode(text)]) forEachJournalLine(source, (line) => void verdicts.push(readPlainJournalLine(line)));
+  if (verdicts.length === 2 && !same(verdicts[0], verdicts[1])) expect({ text, bytes: verdicts[1] }).toEqual({ text, bytes: verdicts[0] });
+  return verdicts[0];
+};
 
 /** The general path's verdict on one line: its entry, or undefined when it refuses the line. */
 const general = (line: string): unknown => {
@@ -16,11 +25,18 @@ const general = (line: string): unknown => {
 /** Any double, and often a price-like one (short decimals, and 16–17 digits left to `Number`). */
 const anyDouble = fc.oneof(fc.double(), fc.double({ min: 0.001, max: 200_000, noNaN: true }), fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 100));
 const tick = fc.record({ kind: fc.constant("tick" as const), time: anyDouble, low: anyDouble, high: anyDouble, price: anyDouble, priceBefore: anyDouble });
+/** A strategy's answer: none, a signal as strategies write it, or any JSON value (special numbers included). */
+const proposal = fc.oneof(
+  fc.constant(null),
+  fc.record({ position: fc.constantFrom("long", "short"), priceTakeProfit: anyDouble, priceStopLoss: anyDouble, minuteEstimatedTime: fc.nat(), note: fc.string() }, { requiredKeys: ["position"] }),
+  fc.jsonValue(),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, { a: Number.NEGATIVE_INFINITY }),
+);
 const input: fc.Arbitrary<LifecycleInput> = fc.oneof(
   tick,
   fc.record({ kind: fc.constant("risk" as const), allowed: fc.boolean() }),
   fc.constant({ kind: "stop" as const }),
-  fc.constant({ kind: "proposal" as const, proposal: null }),
+  proposal.map((value) => ({ kind: "proposal" as const, proposal: value })),
 );
 const encoded = input.map((value) => encodeJournalLine({ type: "input", input: value }));
 
@@ -54,7 +70,7 @@ describe("readPlainLine, the journal's fast path", () => {
     );
   });
 
-  it("reads every tick, risk, stop and null-proposal line encodeJournalLine writes, but a tick whose time or prices are tagged", () => {
+  it("reads every tick, risk, stop and proposal line encodeJournalLine writes, but a tick whose time or prices are tagged", () => {
     fc.assert(
       fc.property(input, (value) => {
         const line = encodeJournalLine({ type: "input", input: value });

@@ -1,96 +1,170 @@
+import type { Tick } from "../lifecycle/state.js";
 import type { JournalEntry } from "./entry.js";
-import { scanJsonNumber, scannedTo } from "./json-number.js";
+import type { JournalLine } from "./journal-lines.js";
+import { NO_NUMBER, scanJsonNumber } from "./json-number.js";
+import { decodeTaggedJson } from "./tagged-json.js";
 
 /**
  * The lines a journal is mostly made of, read without JSON.parse: a tick, a risk verdict, a stop,
  * a strategy's null answer, laid out exactly as `encodeJournalLine` writes them (keys in the
- * engine's order, no spaces), a tick's numbers read where they stand. Any other text, a valid line with another layout included, gives
- * `undefined` and goes to the general path (JSON.parse and zod), which also words every error; a
- * property holds that whatever this accepts, the general path accepts with an equal value.
+ * engine's order, no spaces), a tick's numbers read where they stand in the line's bytes. Any
+ * other text, a valid line with another layout included, is left to the general path (JSON.parse
+ * and zod), which also words every error; a property holds that whatever these accept, the
+ * general path accepts with an equal value.
  */
-export const readPlainLine = (line: string): JournalEntry | undefined => {
-  // The "t" of "tick" where a tick's kind stands: the rest of its prefix is checked on its bytes.
-  if (line.charCodeAt(TICK_T) === 116 && line.length > TICK.length) return readTick(line);
-  if (line === RISK_TRUE) return { type: "input", input: { kind: "risk", allowed: true } };
-  if (line === RISK_FALSE) return { type: "input", input: { kind: "risk", allowed: false } };
-  if (line === STOP) return { type: "input", input: { kind: "stop" } };
-  if (line === NO_PROPOSAL) return { type: "input", input: { kind: "proposal", proposal: null } };
-  return undefined;
+
+/**
+ * A tick's numbers, written in place by `readPlainTick` (one array, reused line after line): a
+ * typed array, so no number read is ever boxed. Indexed by `TICK`.
+ */
+export type TickNumbers = Float64Array;
+export const TICK = { time: 0, low: 1, high: 2, price: 3, priceBefore: 4 } as const;
+
+export const newTickNumbers = (): TickNumbers => new Float64Array(5);
+
+/** The tick input of numbers `readPlainTick` read (a new object: the reducer may keep it). */
+export const tickInput = (t: TickNumbers): { readonly kind: "tick" } & Tick => ({
+  kind: "tick",
+  time: t[TICK.time]!,
+  low: t[TICK.low]!,
+  high: t[TICK.high]!,
+  price: t[TICK.price]!,
+  priceBefore: t[TICK.priceBefore]!,
+});
+
+/** Any plain line as its entry (ticks as a new object, the others shared), or undefined. */
+export const readPlainLine = (line: JournalLine): JournalEntry | undefined => {
+  if (!line.hasBytes) return readPlainProposal(line);
+  if (readPlainTick(line, scratch)) return { type: "input", input: tickInput(scratch) };
+  if (isLine(line, RISK_TRUE)) return RISK_TRUE_ENTRY;
+  if (isLine(line, RISK_FALSE)) return RISK_FALSE_ENTRY;
+  if (isLine(line, STOP)) return STOP_ENTRY;
+  if (isLine(line, NO_PROPOSAL)) return NO_PROPOSAL_ENTRY;
+  return readPlainProposal(line);
 };
+
+/**
+ * A strategy's answer: the line's frame checked on its bytes, the answer itself read by JSON.parse
+ * (it may be any value; the reducer validates it). The answer's text must be one JSON value on
+ * its own, so no line of another shape gets through; zod is spared, which was most of a
+ * proposal's cost.
+ */
+const readPlainProposal = (line: JournalLine): JournalEntry | undefined => {
+  const { bytes, view, start, end } = line;
+  // Framed as `encodeJournalLine` writes it (a line too long to be copied into bytes is checked as text).
+  if (line.hasBytes && (end - start < PROPOSAL.length + 3 || !stands(view, start, end, PROPOSAL) || bytes[end - 2] !== 125 || bytes[end - 1] !== 125)) return undefined; // }}
+  let proposal: unknown;
+  try {
+    const text = line.text();
+    if (!line.hasBytes && !(text.startsWith(PROPOSAL_TEXT) && text.endsWith("}}") && text.length >= PROPOSAL_TEXT.length + 3)) return undefined;
+    proposal = decodeTaggedJson(text.slice(PROPOSAL_TEXT.length, text.length - 2));
+  } catch {
+    return undefined;
+  }
+  return { type: "input", input: { kind: "proposal", proposal } };
+};
+
+const scratch = newTickNumbers();
 
 const INPUT = `{"type":"input","input":{"kind":`;
-const TICK = `${INPUT}"tick","time":`;
+const TICK_PREFIX = `${INPUT}"tick","time":`;
+/** Where the "t" of "tick" stands: most lines are ticks, and the rest fail there at once. */
 const TICK_T = INPUT.length + 1;
-const RISK_TRUE = `${INPUT}"risk","allowed":true}}`;
-const RISK_FALSE = `${INPUT}"risk","allowed":false}}`;
-const STOP = `${INPUT}"stop"}}`;
-/** A strategy's "no signal"; every other proposal is validated by the general path. */
-const NO_PROPOSAL = `${INPUT}"proposal","proposal":null}}`;
-
-/** `priceBefore` may be any number (NaN before any history): its tagged forms, written whole. */
-const TAGGED_TAIL = new Map<string, number>([
-  [`{"$number":"NaN"}}}`, Number.NaN],
-  [`{"$number":"Infinity"}}}`, Number.POSITIVE_INFINITY],
-  [`{"$number":"-Infinity"}}}`, Number.NEGATIVE_INFINITY],
-  [`{"$number":"-0"}}}`, -0],
-]);
-
-/** A tick's prefix and the keys between its numbers, as bytes. */
-const TICK_BYTES = bytesOf(TICK);
-const LOW = bytesOf(`,"low":`);
-const HIGH = bytesOf(`,"high":`);
-const PRICE = bytesOf(`,"price":`);
-const PRICE_BEFORE = bytesOf(`,"priceBefore":`);
 
 /**
- * The tick line's bytes go here (encodeInto, no allocation), a 0 after them: a byte no number
- * and no key has, so the scans need no bound. A longer line is no tick `encodeJournalLine` writes
- * (its numbers are at most 24 characters); it goes to the general path.
+ * Whether the line is a tick as `encodeJournalLine` writes it; its five numbers are then in
+ * `into`. Each number is scanned where it stands (`scanJsonNumber`, which also says where it
+ * ended), then the key after it is checked in place: one pass from the left, no array, no slice.
+ * `priceBefore` may also be one of the four tagged numbers (NaN before any history).
  */
-const LINE_BYTES = new Uint8Array(512);
+export const readPlainTick = (line: JournalLine, into: TickNumbers): boolean => {
+  const { bytes, view, start, end } = line;
+  if (!line.hasBytes || bytes[start + TICK_T] !== 116 || !stands(view, start, end, TICK_START)) return false;
+  let at = scanJsonNumber(bytes, start + TICK_START.length, into, TICK.time);
+  if (at === NO_NUMBER || !stands(view, at, end, LOW)) return false;
+  at = scanJsonNumber(bytes, at + LOW.length, into, TICK.low);
+  if (at === NO_NUMBER || !stands(view, at, end, HIGH)) return false;
+  at = scanJsonNumber(bytes, at + HIGH.length, into, TICK.high);
+  if (at === NO_NUMBER || !stands(view, at, end, PRICE)) return false;
+  at = scanJsonNumber(bytes, at + PRICE.length, into, TICK.price);
+  if (at === NO_NUMBER || !stands(view, at, end, PRICE_BEFORE)) return false;
+  // A JSON number is never NaN or infinite: those (and -0) are tagged, and a tagged time or price is the general path's.
+  if (!(Number.isFinite(into[TICK.time]) && Number.isFinite(into[TICK.low]) && Number.isFinite(into[TICK.high]) && Number.isFinite(into[TICK.price]))) return false;
+  const beforeFrom = at + PRICE_BEFORE.length;
+  at = scanJsonNumber(bytes, beforeFrom, into, TICK.priceBefore);
+  if (at !== NO_NUMBER) return at === end - 2 && bytes[at] === 125 && bytes[at + 1] === 125; // }}
+  return taggedTail(view, beforeFrom, end, into);
+};
+
+const RISK_TRUE = literalOf(`${INPUT}"risk","allowed":true}}`);
+const RISK_FALSE = literalOf(`${INPUT}"risk","allowed":false}}`);
+const STOP = literalOf(`${INPUT}"stop"}}`);
+/** A strategy's "no signal", and the frame of any other answer. */
+const NO_PROPOSAL = literalOf(`${INPUT}"proposal","proposal":null}}`);
+const PROPOSAL_TEXT = `${INPUT}"proposal","proposal":`;
+const PROPOSAL = literalOf(PROPOSAL_TEXT);
+
+// Entries are never changed by a reader or a replay, so the lines that carry no value share one.
+const RISK_TRUE_ENTRY: JournalEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "risk", allowed: true }) });
+const RISK_FALSE_ENTRY: JournalEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "risk", allowed: false }) });
+const STOP_ENTRY: JournalEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "stop" }) });
+const NO_PROPOSAL_ENTRY: JournalEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "proposal", proposal: null }) });
+
+const isLine = (line: JournalLine, literal: Literal): boolean => line.end - line.start === literal.length && stands(line.view, line.start, line.end, literal);
+
+/** A tick's start and the keys between its numbers. */
+const TICK_START = literalOf(TICK_PREFIX);
+const LOW = literalOf(`,"low":`);
+const HIGH = literalOf(`,"high":`);
+const PRICE = literalOf(`,"price":`);
+const PRICE_BEFORE = literalOf(`,"priceBefore":`);
+
+/** `priceBefore`'s tagged forms with the line's end, written whole: `{"$number":"NaN"}}}` and so on. */
+const TAGGED_TAILS: ReadonlyArray<readonly [Literal, number]> = [
+  [literalOf(`{"$number":"NaN"}}}`), Number.NaN],
+  [literalOf(`{"$number":"Infinity"}}}`), Number.POSITIVE_INFINITY],
+  [literalOf(`{"$number":"-Infinity"}}}`), Number.NEGATIVE_INFINITY],
+  [literalOf(`{"$number":"-0"}}}`), -0],
+];
+/** Whether the line ends in one of them; its number then goes to `priceBefore`. */
+const taggedTail = (view: DataView, from: number, end: number, into: TickNumbers): boolean => {
+  for (const [tail, value] of TAGGED_TAILS) {
+    if (end - from === tail.length && stands(view, from, end, tail)) {
+      into[TICK.priceBefore] = value;
+      return true;
+    }
+  }
+  return false;
+};
+
+/**
+ * Whether `literal` (at least 4 bytes) stands at `at`, within the line (before `end`), compared
+ * four bytes at a time: the keys of a tick line are over half of its bytes, and one 32-bit
+ * compare measured about four times cheaper than four byte compares. The last word overlaps the
+ * one before it when the length is not a multiple of 4.
+ */
+const stands = (view: DataView, at: number, end: number, literal: Literal): boolean => {
+  const { length, words } = literal;
+  if (end - at < length) return false;
+  const last = length - 4;
+  for (let k = 0; k < last; k += 4) if (view.getUint32(at + k, true) !== words[k >> 2]) return false;
+  return view.getUint32(at + last, true) === words[words.length - 1];
+};
+
 /** In every runtime core runs in (Node, browsers, workers); core's lib (ES2022) does not declare it. */
-declare const TextEncoder: new () => { encode(text: string): Uint8Array; encodeInto(text: string, into: Uint8Array): { read: number; written: number } };
-const ENCODE_TARGET = LINE_BYTES.subarray(0, LINE_BYTES.length - 1);
-const encoder = new TextEncoder();
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
 
-/**
- * The five numbers read in one pass from the left over the line's bytes: each scanned where it
- * stands (`scanJsonNumber`, which also says where it ended), then the key after it checked in
- * place. `priceBefore` may also be one of the four tagged numbers. Written out, not looped: no
- * array per line, no slice per number.
- */
-const readTick = (line: string): JournalEntry | undefined => {
-  const { read, written } = encoder.encodeInto(line, ENCODE_TARGET);
-  // Not all of it, or not ASCII (then bytes and characters would not line up).
-  if (read !== line.length || written !== read) return undefined;
-  const bytes = LINE_BYTES;
-  bytes[written] = 0;
-  if (!follows(bytes, 0, TICK_BYTES)) return undefined;
-  const time = scanJsonNumber(bytes, TICK.length, line);
-  if (!follows(bytes, scannedTo, LOW)) return undefined;
-  const low = scanJsonNumber(bytes, scannedTo + LOW.length, line);
-  if (!follows(bytes, scannedTo, HIGH)) return undefined;
-  const high = scanJsonNumber(bytes, scannedTo + HIGH.length, line);
-  if (!follows(bytes, scannedTo, PRICE)) return undefined;
-  const price = scanJsonNumber(bytes, scannedTo + PRICE.length, line);
-  if (!follows(bytes, scannedTo, PRICE_BEFORE)) return undefined;
-  if (!(Number.isFinite(time) && Number.isFinite(low) && Number.isFinite(high) && Number.isFinite(price))) return undefined;
-  const beforeFrom = scannedTo + PRICE_BEFORE.length;
-  let priceBefore = scanJsonNumber(bytes, beforeFrom, line);
-  if (Number.isNaN(priceBefore)) {
-    const tagged = TAGGED_TAIL.get(line.slice(beforeFrom));
-    if (tagged === undefined) return undefined;
-    priceBefore = tagged;
-  } else if (scannedTo !== written - 2 || bytes[scannedTo] !== 125 || bytes[scannedTo + 1] !== 125) return undefined; // }}
-  return { type: "input", input: { kind: "tick", time, low, high, price, priceBefore } };
-};
+/** A literal's bytes, and its 32-bit words as `stands` reads them (little-endian: every fourth offset, then the last four bytes). */
+interface Literal {
+  readonly length: number;
+  readonly words: Uint32Array;
+}
 
-/** Whether `literal` stands in `bytes` at `at` (the 0 after the line ends any match there). */
-const follows = (bytes: Uint8Array, at: number, literal: Uint8Array): boolean => {
-  for (let k = 0; k < literal.length; k++) if (bytes[at + k] !== literal[k]) return false;
-  return true;
-};
-
-function bytesOf(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+function literalOf(text: string): Literal {
+  const bytes = new TextEncoder().encode(text);
+  const view = new DataView(bytes.buffer);
+  const words: number[] = [];
+  for (let k = 0; k < bytes.length - 4; k += 4) words.push(view.getUint32(k, true));
+  words.push(view.getUint32(bytes.length - 4, true));
+  return { length: bytes.length, words: Uint32Array.from(words) };
 }

@@ -2,10 +2,14 @@ import * as E from "#fp-ts/Either";
 import type { Effect, Step } from "../effects.js";
 import { restoreLifecycle } from "../lifecycle/restore.js";
 import { initialLifecycle, type LifecycleInput, type LifecycleParams, type LifecycleState } from "../lifecycle/state.js";
-import { stepLifecycle } from "../lifecycle/step.js";
+import { FollowedWatch, stepLifecycle, stepOpenCandle } from "../lifecycle/step.js";
+import { isQuietTick } from "../lifecycle/quiet-tick.js";
+import { isQuietOpenTick } from "../lifecycle/open-watch.js";
 import { serializeReplayInto, type Replay } from "../replay.js";
 import type { JournalEntry } from "./entry.js";
-import { JournalError } from "./format.js";
+import { emptyJournal, JournalError, readJournalLine } from "./format.js";
+import { forEachJournalLine, type JournalLine, type JournalSource } from "./journal-lines.js";
+import { TICK, newTickNumbers, readPlainTick, tickInput } from "./plain-line.js";
 import { createSha256 } from "./sha256.js";
 
 /** A journal folded through the lifecycle: the run's final state and effects, and what it read. */
@@ -13,65 +17,121 @@ export interface JournalReplay extends Replay {
   readonly params: LifecycleParams;
   /** `input` lines folded. */
   readonly inputs: number;
+  /** The same, by kind of input. */
+  readonly inputsByKind: Readonly<Record<LifecycleInput["kind"], number>>;
   /** `restored` lines (restarts of a live instance). */
   readonly restores: number;
 }
 
 /**
- * Replays a journal (as `parseJournal` reads it) through `stepLifecycle`, one input at a time, as
- * `replayLifecycle` does, segment by segment: a `restored` line resets the state to what the
- * restart read back (`restoreLifecycle`), and the effects of the inputs after the segment's last
- * commit are dropped, because the instance died before committing them (a live restart feeds
- * those prices again, so they come once). Entry i is line i + 1: an error names the line. An
- * input that produces nothing costs no copy and no push.
+ * Replays a journal (its bytes, its text or its lines) through `stepLifecycle`, one input at a
+ * time, as `replayLifecycle` does, segment by segment: a `restored` line resets the state to what
+ * the restart read back (`restoreLifecycle`), and the effects of the inputs after the segment's
+ * last commit are dropped, because the instance died before committing them (a live restart
+ * feeds those prices again, so they come once).
+ *
+ * It reads as it folds and keeps no line: a tick is read in place into numbers, and a quiet one
+ * (`isQuietTick`: the reducer would give back the same state and no effect) is passed by without
+ * an object; every other input goes to the reducer. The first bad line, unreadable or refused by
+ * the reducer, throws a `JournalError` naming it; what came before it is not returned.
  */
-export const replayJournal = (entries: ReadonlyArray<JournalEntry>): JournalReplay => {
-  const head = entries[0];
-  if (head?.type !== "header") throw new JournalError(1, [{ field: "type", value: head?.type, rule: `the first entry must be the journal's header ("header")` }]);
-  const { params } = head;
-  let state: LifecycleState = initialLifecycle();
-  const effects: Effect[] = [];
-  let inputs = 0;
-  let restores = 0;
+export const replayJournal = (journal: JournalSource): JournalReplay => {
+  const fold = new JournalFold();
+  if (forEachJournalLine(journal, (line) => fold.read(line)) === 0) throw emptyJournal();
+  return fold.result();
+};
+
+class JournalFold {
+  private params: LifecycleParams | null = null;
+  private state: LifecycleState = initialLifecycle();
+  private readonly effects: Effect[] = [];
+  private readonly counts = { tick: 0, proposal: 0, risk: 0, stop: 0 };
+  private restores = 0;
   // Where the current segment's committed effects end: past the whole step that made its last commit.
-  let committedEnd = 0;
+  private committedEnd = 0;
   // Each committing step's tick and where its effects end, for a restart that names its cursor.
-  const commits: Array<{ readonly tick: number; readonly end: number }> = [];
-  let tick = Number.NaN;
-  for (let i = 1; i < entries.length; i++) {
-    const entry = entries[i]!;
-    if (entry.type === "input") {
-      if (entry.input.kind === "tick") tick = entry.input.time;
-      const [next, produced] = stepAt(state, entry.input, params, i + 1);
-      state = next;
-      inputs++;
-      if (produced.length === 0) continue;
-      let committing = false;
-      for (const effect of produced) {
-        effects.push(effect);
-        committing ||= effect.type === "commit";
-      }
-      if (committing) {
-        committedEnd = effects.length;
-        commits.push({ tick, end: committedEnd });
-      }
-      continue;
+  private readonly commits: Array<{ readonly tick: number; readonly end: number }> = [];
+  private tick = Number.NaN;
+  private readonly watches = new FollowedWatch();
+  private readonly numbers = newTickNumbers();
+
+  read(line: JournalLine): void {
+    const p = this.params;
+    if (p === null) {
+      const head = readJournalLine(line);
+      if (head.type === "header") this.params = head.params;
+      return;
     }
-    if (entry.type === "header") throw new JournalError(i + 1, [{ field: "type", value: "header", rule: "a journal has one header, on its first line" }]);
+    if (readPlainTick(line, this.numbers)) this.quietOrStep(p, line.number);
+    else this.entry(readJournalLine(line), p, line.number);
+  }
+
+  /** A plain tick: passed by when quiet, else stepped (an open position's candle without a tick object). */
+  private quietOrStep(p: LifecycleParams, line: number): void {
+    const { numbers: t, state } = this;
+    const time = t[TICK.time]!;
+    this.counts.tick++;
+    this.tick = time;
+    if (state.phase === "open") {
+      const watch = this.watches.of(state, p);
+      if (isQuietOpenTick(watch, p.progressCallbacks, time, t[TICK.low]!, t[TICK.high]!, t[TICK.price]!)) return;
+      this.apply(stepOpenCandle(state, time, t[TICK.low]!, t[TICK.high]!, t[TICK.price]!, p, watch));
+    } else if (!isQuietTick(state, time, t[TICK.low]!, t[TICK.high]!, t[TICK.priceBefore]!, p)) this.step(tickInput(t), p, line);
+  }
+
+  private entry(entry: JournalEntry, p: LifecycleParams, line: number): void {
+    if (entry.type === "input") {
+      this.counts[entry.input.kind]++;
+      if (entry.input.kind === "tick") this.tick = entry.input.time;
+      this.step(entry.input, p, line);
+      return;
+    }
+    if (entry.type === "header") throw new JournalError(line, [{ field: "type", value: "header", rule: "a journal has one header, on its first line" }]);
+    const { commits } = this;
     if (entry.cursor !== undefined) {
       // Storage says which commits landed: steps after its cursor are rolled back, even committing ones.
       const cursor = entry.cursor ?? Number.NEGATIVE_INFINITY;
       while (commits.length > 0 && !(commits[commits.length - 1]!.tick <= cursor)) commits.pop();
-      committedEnd = commits.length === 0 ? 0 : commits[commits.length - 1]!.end;
+      this.committedEnd = commits.length === 0 ? 0 : commits[commits.length - 1]!.end;
     }
-    effects.length = committedEnd;
-    const restored = restoreLifecycle(entry.restored, params);
-    if (E.isLeft(restored)) throw new JournalError(i + 1, restored.left.issues.map((issue) => ({ ...issue, field: `restored.${issue.field}` })));
-    state = restored.right;
-    restores++;
+    this.effects.length = this.committedEnd;
+    const restored = restoreLifecycle(entry.restored, p);
+    if (E.isLeft(restored)) throw new JournalError(line, restored.left.issues.map((issue) => ({ ...issue, field: `restored.${issue.field}` })));
+    this.state = restored.right;
+    this.restores++;
   }
-  return { params, state, effects, inputs, restores };
-};
+
+  private step(input: LifecycleInput, p: LifecycleParams, line: number): void {
+    this.apply(stepAt(this.state, input, p, line));
+  }
+
+  private apply([next, produced]: Step<LifecycleState>): void {
+    this.state = next;
+    if (produced.length === 0) return;
+    const { effects } = this;
+    let committing = false;
+    for (const effect of produced) {
+      effects.push(effect);
+      committing ||= effect.type === "commit";
+    }
+    if (committing) {
+      this.committedEnd = effects.length;
+      this.commits.push({ tick: this.tick, end: this.committedEnd });
+    }
+  }
+
+  result(): JournalReplay {
+    const { counts } = this;
+    return {
+      params: this.params!,
+      state: this.state,
+      effects: this.effects,
+      inputs: counts.tick + counts.proposal + counts.risk + counts.stop,
+      inputsByKind: { ...counts },
+      restores: this.restores,
+    };
+  }
+}
 
 /**
  * The fingerprint users compare across runs, machines and runtimes: SHA-256 (hex) of the UTF-8

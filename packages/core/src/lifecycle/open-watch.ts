@@ -162,6 +162,19 @@ export const reportsProgress = (progressCallbacks: boolean, progress: number): b
 /** True while `time` ends the position neither by frame end nor by lifetime (`judgeOpen`'s first two rules). */
 export const isWithinTime = (r: PositionRules, time: number): boolean => time <= r.endDate && time - r.pendingAt < r.lifetimeMs;
 
+/**
+ * True when a tick at these numbers leaves the open position as it is, with no effect: it closes
+ * nothing (`judgeOpen`), goes to no progress callback and reaches no new level, exactly as
+ * `stepOpenCandle` decides; the quiet band spares `progressAt` away from the levels when no
+ * callback wants every progress.
+ */
+export const isQuietOpenTick = (w: OpenWatch, progressCallbacks: boolean, time: number, low: number, high: number, price: number): boolean => {
+  if (judgeOpen(w.rules, time, low, high, price) !== OpenVerdict.Nothing) return false;
+  if (!progressCallbacks && isInsideQuietBand(w, price)) return true;
+  const progress = progressAt(w.rules, price);
+  return !reportsProgress(progressCallbacks, progress) && !reachesNewLevel(w, progress);
+};
+
 /** True when `price` is certain to reach no new level (the fold's pre-filter for `reachesNewLevel`). */
 export const isInsideQuietBand = (w: OpenWatch, price: number): boolean => price > w.quietLow && price < w.quietHigh;
 

@@ -5,7 +5,7 @@ import { startTrack, stepMilestones } from "../partial/milestones.js";
 import { activatingAfter, askingAfter, checkingAfter, idleAfter, openAfter, scheduledAfter, withPendingAt } from "./phases.js";
 import { cancelledEvent, closedEvent, openedEvent, rejectedProposalEvent, scheduledEvent } from "./events.js";
 import { IdleVerdict, ScheduledVerdict, bucketOf, idleVerdict, opensImmediately, scheduledVerdict } from "./rules.js";
-import { OpenVerdict, compileOpenWatch, judgeOpen, progressAt, reachesNewLevel, reportsProgress, type OpenWatch } from "./open-watch.js";
+import { OpenVerdict, aimAtLevels, compileOpenWatch, judgeOpen, progressAt, reachesNewLevel, reportsProgress, type OpenWatch } from "./open-watch.js";
 import type {
   Activating,
   Asking,
@@ -200,6 +200,26 @@ export const openWatchOf = (state: Open, p: LifecycleParams): OpenWatch => {
 
 /** A cache, not state: a missing entry is compiled again, and entries go with their states. */
 const compiledWatches = new WeakMap<Open, { readonly params: LifecycleParams; readonly watch: OpenWatch }>();
+
+/**
+ * The watch of the open position a fold walks, kept across its states: looked up once per
+ * position (`openWatchOf`), and when a crossing makes a new state of the same position, only
+ * re-aimed at the next levels (the rules depend on the signal and the params alone). The batch
+ * fold and the journal replay each keep one, for one `params`.
+ */
+export class FollowedWatch {
+  private state: Open | null = null;
+  private watch: OpenWatch | null = null;
+
+  of(state: Open, p: LifecycleParams): OpenWatch {
+    if (state !== this.state) {
+      const samePosition = this.state !== null && this.state.signal === state.signal;
+      this.watch = samePosition ? aimAtLevels(this.watch!.rules, state.milestones.reached, p.config.partialLevels) : openWatchOf(state, p);
+      this.state = state;
+    }
+    return this.watch!;
+  }
+}
 
 /**
  * One candle of an open position, judged with a watch the caller already holds for `state` (as

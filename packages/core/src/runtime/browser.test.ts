@@ -75,7 +75,7 @@ describe("@tickfold/core in headless Chromium", () => {
 
   it("replays the shipped journal to Node's fingerprint, on the main thread and in a Web Worker", async () => {
     const journal = readFileSync(new URL("../../../../examples/data/live-session.journal.jsonl", import.meta.url), "utf8");
-    const inNode = fingerprintReplay(replayJournal(parseJournal(journal)));
+    const inNode = fingerprintReplay(replayJournal(journal));
     const page = await replayPage();
     expect(await page.fingerprintJournal(journal)).toBe(inNode);
     expect(await page.fingerprintJournalInWorker(journal)).toBe(inNode);

@@ -54,7 +54,7 @@ const recordedEngine = (dir: string, exchange: ExchangeSchema, options: { start?
 };
 
 const closedOf = (delivered: ReadonlyArray<Delivered>) => delivered.find((e) => e.topic === "signal" && e.payload.action === "closed")!;
-const journalOf = (dir: string) => parseJournal(readFileSync(join(dir, "journal", "BTCUSDT_dip.jsonl"), "utf8"));
+const journalOf = (dir: string) => readFileSync(join(dir, "journal", "BTCUSDT_dip.jsonl"));
 
 describe("Live with price updates between candles", () => {
   it("closes at the trade that crosses the stop loss, at its time, before the next candle; candles alone close a minute boundary later", async () => {
@@ -92,7 +92,7 @@ describe("Live with price updates between candles", () => {
       const replayed = emittedEvents(replay.effects).filter((e) => e.topic === topic).map((e) => e.event);
       expect(replayed).toEqual(live.delivered.filter((e) => e.topic === topic).map((e) => e.payload));
     }
-    expect(journal.some((e) => e.type === "input" && e.input.kind === "tick" && e.input.time === tradeTime)).toBe(true);
+    expect(parseJournal(journal).some((e) => e.type === "input" && e.input.kind === "tick" && e.input.time === tradeTime)).toBe(true);
 
     const candles = recordedEngine(tempDir(), candlesOnly);
     candles.engine.Live.background("BTCUSDT", TARGET);
@@ -142,7 +142,7 @@ describe("Live with price updates between candles", () => {
     expect([...seen.keys()]).toEqual(uncrashed.delivered.map((e) => e.id));
     expect([...seen.values()].map((e) => e.payload)).toEqual(uncrashed.delivered.map((e) => e.payload));
     const crashed = journalOf(dir);
-    expect(crashed.filter((e) => e.type === "restored")).toHaveLength(2);
+    expect(parseJournal(crashed).filter((e) => e.type === "restored")).toHaveLength(2);
     expect(fingerprintReplay(replayJournal(crashed))).toBe(reference);
   });
 

@@ -7,7 +7,7 @@ import { emittedEvents, fingerprintReplay, parseJournal, replayJournal } from "@
  * dropped) and `fingerprintReplay`; and how many events its commits carry.
  */
 export const journalFingerprint = (path: string): { fingerprint: string; events: number; effects: ReadonlyArray<unknown> } => {
-  const replay = replayJournal(parseJournal(readFileSync(path, "utf8")));
+  const replay = replayJournal(readFileSync(path));
   const committed = replay.effects.filter((effect) => effect.type === "commit");
   return { fingerprint: fingerprintReplay(replay), events: emittedEvents(committed).length, effects: replay.effects };
 };
