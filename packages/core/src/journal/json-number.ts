@@ -102,9 +102,15 @@ const exactDecimal = (head: number, tail: number, tailDigits: number, fraction: 
   const whole = head * POWERS_OF_TEN[tailDigits]!;
   const dh = whole + tail;
   const dl = whole - dh + tail;
-  if (fraction === 0) return settled(into, slot, dh);
+  if (fraction === 0) {
+    into[slot] = dh;
+    return true;
+  }
   const p = POWERS_OF_TEN[fraction]!;
-  if (dl === 0) return settled(into, slot, dh / p);
+  if (dl === 0) {
+    into[slot] = dh / p;
+    return true;
+  }
   const q = dh / p;
   // q · p = ph + pl exactly (Veltkamp split of both factors into 26-bit halves).
   const ph = q * p;
@@ -123,13 +129,8 @@ const exactDecimal = (head: number, tail: number, tailDigits: number, fraction: 
   const unit = UNIT_IN_LAST_PLACE[(high >>> 20) & 0x7ff]!;
   const half = unit * p * 0.5;
   const size = r < 0 ? -r : r;
-  if (size < half) return settled(into, slot, q);
   if (size === half || size >= 3 * half) return false;
-  return settled(into, slot, r > 0 ? q + unit : q - unit);
-};
-
-const settled = (into: Float64Array, slot: number, value: number): true => {
-  into[slot] = value;
+  into[slot] = size < half ? q : r > 0 ? q + unit : q - unit;
   return true;
 };
 

@@ -51,7 +51,8 @@ class JournalFold {
   private committedEnd = 0;
   // Each committing step's tick and where its effects end, for a restart that names its cursor.
   private readonly commits: Array<{ readonly tick: number; readonly end: number }> = [];
-  private tick = Number.NaN;
+  // The last tick's time, in a typed array: a double stored in a field is a new heap number per tick.
+  private readonly tick = Float64Array.of(Number.NaN);
   private readonly watches = new FollowedWatch();
   private readonly numbers = newTickNumbers();
 
@@ -71,7 +72,7 @@ class JournalFold {
     const { numbers: t, state } = this;
     const time = t[TICK.time]!;
     this.counts.tick++;
-    this.tick = time;
+    this.tick[0] = time;
     if (state.phase === "open") {
       const watch = this.watches.of(state, p);
       if (isQuietOpenTick(watch, p.progressCallbacks, time, t[TICK.low]!, t[TICK.high]!, t[TICK.price]!)) return;
@@ -82,7 +83,7 @@ class JournalFold {
   private entry(entry: JournalEntry, p: LifecycleParams, line: number): void {
     if (entry.type === "input") {
       this.counts[entry.input.kind]++;
-      if (entry.input.kind === "tick") this.tick = entry.input.time;
+      if (entry.input.kind === "tick") this.tick[0] = entry.input.time;
       this.step(entry.input, p, line);
       return;
     }
@@ -116,7 +117,7 @@ class JournalFold {
     }
     if (committing) {
       this.committedEnd = effects.length;
-      this.commits.push({ tick: this.tick, end: this.committedEnd });
+      this.commits.push({ tick: this.tick[0]!, end: this.committedEnd });
     }
   }
 
