@@ -5,8 +5,9 @@
  * in the same run, and also from the journal's lines (as Redis holds them). The fingerprint is
  * timed apart: `pnpm replay` prints it, but it hashes the outcome, not the inputs. The script is
  * bundled with esbuild and run by plain node (tsx's per-function wrappers cost a third of the
- * fold), with a collection before each round so that every round starts from the same heap, as a
- * `pnpm replay` process does. The journal is a live session (live-mode params, every minute a
+ * fold). Rounds run back to back, as a service replaying journals would run them: a forced
+ * collection between rounds measured slower, because V8 then finds its old generation mostly
+ * dead and throws away its allocation-site decisions and the code that depends on them. The journal is a live session (live-mode params, every minute a
  * price tick, the embed demo's rotating strategy and risk desk) over a seeded random walk, so it
  * holds every kind of input and event, and an event every seven inputs.
  */
@@ -84,22 +85,18 @@ const isRequest = (effect: Effect): effect is Extract<Effect, { type: "requestPr
 /** The journal as its file holds it; the entries and lines it was written from are let go. */
 const bytes = new TextEncoder().encode(`${recordJournal().map(encodeJournalLine).join("\n")}\n`);
 
-const collect = (globalThis as { gc?: () => void }).gc;
-if (collect === undefined) throw new Error("replay bench: run node with --expose-gc (pnpm bench:replay does)");
-
 interface Timing<T> {
   readonly best: number;
   readonly median: number;
   readonly result: T;
 }
 
-/** Best and median seconds of `run` over the timed rounds (after warm-up), each from a collected heap, and its last result. */
+/** Best and median seconds of `run` over the timed rounds (after warm-up), and its last result. */
 const timed = <T>(run: () => T): Timing<T> => {
   let result: T = run();
   for (let i = 1; i < WARMUP_ROUNDS; i++) result = run();
   const seconds: number[] = [];
   for (let i = 0; i < TIMED_ROUNDS; i++) {
-    collect();
     const start = performance.now();
     result = run();
     seconds.push((performance.now() - start) / 1000);
