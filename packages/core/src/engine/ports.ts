@@ -61,6 +61,13 @@ export interface Clock {
    * fills, not once per quiet candle.
    */
   readonly simulated?: boolean;
+  /**
+   * Optional: the last time this clock reaches (a simulated clock's recorded data ends there); a
+   * wait past it would never return. A live instance whose next wait would pass it ends instead,
+   * as a stopped run ends: its journal closed (complete on disk) and its storage released, before
+   * it waits once more to say so (`simulatedClock`'s `ended` then resolves).
+   */
+  readonly end?: number;
 }
 
 export interface Logger {

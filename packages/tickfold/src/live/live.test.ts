@@ -1,4 +1,7 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseJournal, replayJournal } from "@tickfold/core";
+import type { RedisLiveStorage } from "@tickfold/redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEngine } from "../create-engine.js";
 import { fileExchange } from "../engine.fixture.js";
@@ -56,5 +59,30 @@ describe.each(LIVE_BACKENDS)("Live.run over a recorded day, state in $name", (ba
     expect(readFileSync(path!, "utf8")).toBe(report);
     expect(() => engine.Live.getData("ETHUSDT", "swing")).toThrow(/Live\.getData: symbol = "ETHUSDT": has no live run of "swing" yet/);
     expect(() => engine.Live.getData("BTCUSDT", "nope")).toThrow(/strategyName = "nope": is not a registered strategy \(registered: "swing"\)/);
+  });
+
+  it("ends where the recorded data ends: the run completes, its journal is whole on disk, the pair runs again", async () => {
+    const dir = tempDir();
+    const { engine, clock, storage } = liveEngine(dir, { backend });
+    let ended = false;
+    void clock.ended.then(() => (ended = true));
+    const results = [];
+    for await (const result of engine.Live.run("BTCUSDT", LIVE_TARGET)) results.push(result);
+    expect(results.length).toBeGreaterThan(20);
+    await clock.ended;
+    expect(ended).toBe(true);
+
+    // Read the moment the run is over: the lines after its last commit are there too.
+    const pair = { symbol: "BTCUSDT", strategyName: "swing" };
+    const journal = backend.name === "redis" ? await (storage as RedisLiveStorage).readJournal(pair) : readFileSync(join(dir, "journal", "BTCUSDT_swing.jsonl"));
+    const ticks = parseJournal(journal).flatMap((entry) => (entry.type === "input" && entry.input.kind === "tick" ? [entry.input.time] : []));
+    expect(ticks.at(-1)).toBe(DAY_END);
+    expect(ticks.every((time, i) => i === 0 || time === ticks[i - 1]! + 60_000)).toBe(true);
+    expect(replayJournal(journal).inputsByKind.tick).toBe(ticks.length);
+
+    // The instance is over (not parked): the same pair may run again, and ends at once too.
+    const again = [];
+    for await (const result of engine.Live.run("BTCUSDT", LIVE_TARGET)) again.push(result);
+    expect(again).toEqual([]);
   });
 });

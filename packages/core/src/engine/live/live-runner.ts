@@ -65,8 +65,9 @@ const isWaiting = (state: LifecycleState): boolean => state.phase === "asking" |
  * at an earlier time.
  */
 export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
+  const clockEnd: ClockEnd = { waitPastIt: null };
   try {
-    yield* runInstance(job, ports);
+    yield* runInstance(job, ports, clockEnd);
   } finally {
     // However the instance ended, what recovery took for it (a lease) is given back.
     try {
@@ -74,10 +75,18 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
     } catch (error) {
       await ports.events.emit("error", { error, message: `releasing ${job.strategy.strategyName} on ${job.symbol} failed: ${describe(error)}` });
     }
+    // Ended by the clock's end: the wait it did not make is made now, not awaited (a simulated
+    // clock resolves `ended` there), once the journal is on disk and the storage released.
+    if (clockEnd.waitPastIt !== null) void ports.clock.sleep?.(clockEnd.waitPastIt);
   }
 }
 
-async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
+/** Set by an instance that ended because its next wait would pass `Clock.end`: that wait's length. */
+interface ClockEnd {
+  waitPastIt: number | null;
+}
+
+async function* runInstance(job: LiveJob, ports: ShellPorts, clockEnd: ClockEnd): AsyncGenerator<LiveResult, void, undefined> {
   const { symbol, strategy, exchange, config, storage } = job;
   const names = { symbol, strategyName: strategy.strategyName, exchangeName: exchange.exchangeName };
   const pair = { symbol, strategyName: strategy.strategyName };
@@ -288,6 +297,13 @@ async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<Liv
     // Promise.race per wait left a reaction on it per candle (a million-tick run held ~90 MB).
     let wake: (() => void) | undefined;
     void job.stopSignal?.then(() => wake?.());
+    /** True (and noted for `runLive`) when waiting `ms` would pass the clock's end: the instance ends there. */
+    const endsBefore = (ms: number): boolean => {
+      const end = ports.clock.end;
+      if (end === undefined || !(ports.clock.now() + ms > end)) return false;
+      clockEnd.waitPastIt = ms;
+      return true;
+    };
     const sleep = (ms: number): Promise<void> => {
       const waited = ports.clock.sleep !== undefined ? ports.clock.sleep(ms) : new Promise<void>((resolve) => void ports.clock.setTimer(resolve, ms));
       if (job.stopSignal === undefined || job.stopRequested()) return waited;
@@ -350,7 +366,9 @@ async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<Liv
         updatesFrom = Math.max(updatesFrom, Math.min(now, cursor + 2 * MINUTE_MS));
         if (ports.clock.simulated !== true) await orStop("making the journal durable", () => journal.flush());
         const untilClose = cursor + 2 * MINUTE_MS - now;
-        await sleep(untilClose > 0 ? Math.min(updateEvery, untilClose) : updateEvery);
+        const wait = untilClose > 0 ? Math.min(updateEvery, untilClose) : updateEvery;
+        if (endsBefore(wait)) return;
+        await sleep(wait);
         continue;
       }
       // Nothing new closed yet: what was journaled becomes durable (before a real wait: a simulated
@@ -359,7 +377,9 @@ async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<Liv
       // restarted at (the crash torture's last candle came or not).
       if (ports.clock.simulated !== true) await orStop("making the journal durable", () => journal.flush());
       const nextClose = from + MINUTE_MS;
-      await sleep(nextClose > now ? nextClose - now : LATE_CANDLE_RETRY_MS);
+      const wait = nextClose > now ? nextClose - now : LATE_CANDLE_RETRY_MS;
+      if (endsBefore(wait)) return;
+      await sleep(wait);
     }
   } finally {
     await journal.close();

@@ -3,9 +3,13 @@ import type { Clock } from "../ports.js";
 /** A clock whose time moves only when someone waits on it: a day of recorded candles runs in moments. */
 export interface SimulatedClock extends Clock {
   sleep(ms: number): Promise<void>;
-  /** Resolves when a wait would pass `end` (never when there is no end): the recorded data is over. */
+  /**
+   * Resolves when a wait would pass `end` (never when there is no end): the recorded data is over.
+   * A live instance ends there, its journal closed and its storage released before it says so.
+   */
   readonly ended: Promise<void>;
   readonly simulated: true;
+  readonly end: number;
 }
 
 interface Timer {
@@ -18,7 +22,8 @@ interface Timer {
  * Simulated time starting at `start` (ms since the epoch). `sleep(ms)` advances the time at once
  * and fires every timer due on the way, in time order; a timer never fires while nobody sleeps
  * (a strategy's timeout cannot fire while it is being awaited). Past `end`, sleeps never resolve
- * and `ended` resolves instead, so a recorded session stops where its data does.
+ * and `ended` resolves instead, so a recorded session stops where its data does (a live instance
+ * does not wait there: it ends, see `Clock.end`).
  */
 export const simulatedClock = (start: number, options: { readonly end?: number } = {}): SimulatedClock => {
   if (!Number.isFinite(start)) throw new RangeError(`simulatedClock: start = ${String(start)} must be a finite time in ms`);
@@ -60,5 +65,6 @@ export const simulatedClock = (start: number, options: { readonly end?: number }
     },
     ended,
     simulated: true,
+    end,
   };
 };
