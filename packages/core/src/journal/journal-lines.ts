@@ -1,16 +1,15 @@
 /**
  * A journal's lines one at a time, from any of the forms a journal comes in: the file's bytes (as
  * `readFileSync(path)` or `fetch(…).arrayBuffer()` give them), its text, or its lines (as Redis
- * stores them). Each line is offered as bytes (ASCII lines, which almost every line is) so the
- * fast readers scan it where it stands, and as text on demand for the general path. Nothing is
- * kept: a replay folds line by line, and a million lines never exist as a million strings when
- * they come as bytes.
+ * stores them). Each line is offered as UTF-8 bytes, so the fast readers scan it where it stands,
+ * and as text on demand for the general path. Nothing is kept: a replay folds line by line, and a
+ * million lines never exist as a million strings when they come as bytes.
  */
 
 import { JournalError } from "./journal-error.js";
 
 /** A journal as its reader takes it. One trailing empty line (the final newline) is allowed, no other. */
-export type JournalSource = string | Uint8Array | Iterable<string>;
+export type JournalSource = Uint8Array | ArrayBuffer | string | Iterable<string>;
 
 /**
  * The line being read; one object, moved from line to line (keep nothing of it across lines).
@@ -35,12 +34,16 @@ export interface JournalLine {
 /** Calls `visit` with each line in order; the number of lines visited (0: the journal is empty). */
 export const forEachJournalLine = (journal: JournalSource, visit: (line: JournalLine) => void): number => {
   if (journal instanceof Uint8Array) return forEachByteLine(journal, visit);
+  if (journal instanceof ArrayBuffer) return forEachByteLine(new Uint8Array(journal), visit);
   if (typeof journal === "string") return forEachTextLine(journal.split("\n"), visit);
+  if (typeof journal !== "object" || journal === null || !(Symbol.iterator in journal)) {
+    throw new TypeError(`journal = ${String(journal)}: must be the journal's bytes (a Uint8Array or an ArrayBuffer), its text or its lines`);
+  }
   return forEachTextLine(Array.isArray(journal) ? (journal as ReadonlyArray<string>) : [...journal], visit);
 };
 
 /** In every runtime core runs in (Node, browsers, workers); core's lib (ES2022) does not declare them. */
-declare const TextEncoder: new () => { encode(text: string): Uint8Array; encodeInto(text: string, into: Uint8Array): { read: number; written: number } };
+declare const TextEncoder: new () => { encodeInto(text: string, into: Uint8Array): { read: number; written: number } };
 declare const TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => { decode(bytes: Uint8Array): string };
 
 const NEWLINE = 10;

@@ -161,7 +161,7 @@ describe("replayJournal reading the journal itself", () => {
     const generated = function* () {
       yield* lines.slice(0, -1);
     };
-    for (const journal of [bytes, text, lines, lines.slice(0, -1), generated()]) expect(serializeReplay(replayJournal(journal))).toBe(expected);
+    for (const journal of [bytes, bytes.slice().buffer, text, lines, lines.slice(0, -1), generated()]) expect(serializeReplay(replayJournal(journal))).toBe(expected);
     const kinds = { tick: 0, proposal: 0, risk: 0, stop: 0 };
     for (const entry of session.entries) if (entry.type === "input") kinds[entry.input.kind]++;
     expect(replayJournal(bytes).inputsByKind).toEqual(kinds);
@@ -173,13 +173,15 @@ describe("replayJournal reading the journal itself", () => {
     expect(serializeReplay(replayJournal(bytes.subarray(0, bytes.length - 1)))).toBe(expected);
   });
 
-  it("names the line of bytes that are not UTF-8, of a second empty line at the end, and refuses an empty journal", () => {
+  it("names the line of bytes that are not UTF-8, of a second empty line at the end, of an entry given for a line, and refuses an empty journal", () => {
     const third = bytes.indexOf(10, bytes.indexOf(10) + 1) + 1;
     const broken = Uint8Array.from(bytes);
     broken[third + 30] = 0xff;
     expect(thrown(() => replayJournal(broken))).toMatchObject({ line: 3, message: expect.stringMatching(/^journal line 3: \(line\) = .*is not UTF-8/) });
     expect(thrown(() => replayJournal(`${text}\n`)).line).toBe(lines.length);
     for (const empty of ["", new Uint8Array(0), []]) expect(thrown(() => replayJournal(empty)).line).toBe(1);
+    expect(thrown(() => replayJournal(parseJournal(text) as never))).toMatchObject({ line: 1, message: expect.stringMatching(/^journal line 1: \(line\) = "an object": must be a line of text/) });
+    expect(() => replayJournal(42 as never)).toThrow(/^journal = 42: must be the journal's bytes/);
   });
 
   it("stops at the first bad line, even when the lines before it fold", () => {

@@ -5,12 +5,12 @@ import { NO_NUMBER, scanJsonNumber } from "./json-number.js";
 import { decodeTaggedJson } from "./tagged-json.js";
 
 /**
- * The lines a journal is mostly made of, read without JSON.parse: a tick, a risk verdict, a stop,
- * a strategy's null answer, laid out exactly as `encodeJournalLine` writes them (keys in the
- * engine's order, no spaces), a tick's numbers read where they stand in the line's bytes. Any
- * other text, a valid line with another layout included, is left to the general path (JSON.parse
- * and zod), which also words every error; a property holds that whatever these accept, the
- * general path accepts with an equal value.
+ * The lines a journal is mostly made of, read without zod, laid out exactly as `encodeJournalLine`
+ * writes them (keys in the engine's order, no spaces): a tick (its numbers read where they stand
+ * in the line's bytes), a risk verdict, a stop, and a strategy's answer (only the answer goes to
+ * JSON.parse). Any other text, a valid line with another layout included, is left to the general
+ * path (JSON.parse and zod), which also words every error; a property holds that whatever these
+ * accept, the general path accepts with an equal value.
  */
 
 /**

@@ -31,8 +31,8 @@ export interface JournalReplay extends Replay {
  * feeds those prices again, so they come once).
  *
  * It reads as it folds and keeps no line: a tick is read in place into numbers, and a quiet one
- * (`isQuietTick`: the reducer would give back the same state and no effect) is passed by without
- * an object; every other input goes to the reducer. The first bad line, unreadable or refused by
+ * (`isQuietTick`, `isQuietOpenTick`: the reducer would give back the same state and no effect) is
+ * passed by without an object; every other input goes to the reducer. The first bad line, unreadable or refused by
  * the reducer, throws a `JournalError` naming it; what came before it is not returned.
  */
 export const replayJournal = (journal: JournalSource): JournalReplay => {
@@ -51,8 +51,8 @@ class JournalFold {
   private committedEnd = 0;
   // Each committing step's tick and where its effects end, for a restart that names its cursor.
   private readonly commits: Array<{ readonly tick: number; readonly end: number }> = [];
-  // The last tick's time, in a typed array: a double stored in a field is a new heap number per tick.
-  private readonly tick = Float64Array.of(Number.NaN);
+  // The last tick's time: the commits a restart's cursor rolls back are told by it.
+  private tick = Number.NaN;
   private readonly watches = new FollowedWatch();
   private readonly numbers = newTickNumbers();
 
@@ -72,18 +72,24 @@ class JournalFold {
     const { numbers: t, state } = this;
     const time = t[TICK.time]!;
     this.counts.tick++;
-    this.tick[0] = time;
+    this.tick = time;
     if (state.phase === "open") {
       const watch = this.watches.of(state, p);
       if (isQuietOpenTick(watch, p.progressCallbacks, time, t[TICK.low]!, t[TICK.high]!, t[TICK.price]!)) return;
-      this.apply(stepOpenCandle(state, time, t[TICK.low]!, t[TICK.high]!, t[TICK.price]!, p, watch));
+      let step: Step<LifecycleState>;
+      try {
+        step = stepOpenCandle(state, time, t[TICK.low]!, t[TICK.high]!, t[TICK.price]!, p, watch);
+      } catch (refusal) {
+        throw refused(line, tickInput(t), refusal);
+      }
+      this.apply(step);
     } else if (!isQuietTick(state, time, t[TICK.low]!, t[TICK.high]!, t[TICK.priceBefore]!, p)) this.step(tickInput(t), p, line);
   }
 
   private entry(entry: JournalEntry, p: LifecycleParams, line: number): void {
     if (entry.type === "input") {
       this.counts[entry.input.kind]++;
-      if (entry.input.kind === "tick") this.tick[0] = entry.input.time;
+      if (entry.input.kind === "tick") this.tick = entry.input.time;
       this.step(entry.input, p, line);
       return;
     }
@@ -117,7 +123,7 @@ class JournalFold {
     }
     if (committing) {
       this.committedEnd = effects.length;
-      this.commits.push({ tick: this.tick[0]!, end: this.committedEnd });
+      this.commits.push({ tick: this.tick, end: this.committedEnd });
     }
   }
 
@@ -152,6 +158,9 @@ const stepAt = (state: LifecycleState, input: LifecycleInput, params: LifecycleP
   try {
     return stepLifecycle(state, input, params);
   } catch (refusal) {
-    throw new JournalError(line, [{ field: "input", value: input, rule: refusal instanceof Error ? refusal.message : String(refusal) }]);
+    throw refused(line, input, refusal);
   }
 };
+
+const refused = (line: number, input: LifecycleInput, refusal: unknown): JournalError =>
+  new JournalError(line, [{ field: "input", value: input, rule: refusal instanceof Error ? refusal.message : String(refusal) }]);
