@@ -81,9 +81,12 @@ export const createSweep = (bus: TickfoldEventBus) => {
     for (const symbol of new Set(plan.jobs.map((job) => job.symbol))) shared.set(symbol, shareCandles(seriesOf(symbol, options.candles[symbol]!)));
     const held = acquire(threads);
     let done = 0;
-    let runs: SweepRun[];
+    let settled: PromiseSettledResult<SweepRun>[];
     try {
-      runs = await Promise.all(
+      // Every job settles before the pool is let go, a failed one included: a pool ended (close)
+      // while another job of this run was still on it got that job's answer as an unknown task
+      // and threw it, uncaught, from piscina's message handler.
+      settled = await Promise.allSettled(
         plan.jobs.map(async (job): Promise<SweepRun> => {
           const run = (await held.pool.run({ job, candles: shared.get(job.symbol) })) as SweepRun;
           done++;
@@ -102,6 +105,9 @@ export const createSweep = (bus: TickfoldEventBus) => {
     } finally {
       release(held);
     }
+    const failed = settled.find((result) => result.status === "rejected");
+    if (failed !== undefined) throw failed.reason;
+    const runs = settled.map((result) => (result as PromiseFulfilledResult<SweepRun>).value);
     const ranked = rankRuns(runs, plan.metric);
     return { sweepName: plan.sweepName, metric: plan.metric, runs: ranked, best: ranked[0] ?? null };
   };
