@@ -23,6 +23,9 @@ export type JournalEntry =
       readonly cursor?: number | null;
     };
 
+/** Any line after the first: an input or a restart. */
+export type JournalBodyEntry = Exclude<JournalEntry, { readonly type: "header" }>;
+
 /** Where an engine appends its journal; the entry is durable (or queued durably) when append returns. */
 export interface JournalPort {
   append(entry: JournalEntry): void | Promise<void>;

@@ -4,7 +4,7 @@ import { CONFIG_KEYS, validateConfig, zodIssues, type Issue } from "../model/con
 import { JournalError } from "./journal-error.js";
 import { safeParse } from "../model/parse.js";
 import type { LifecycleParams } from "../lifecycle/state.js";
-import type { JournalEntry } from "./entry.js";
+import type { JournalBodyEntry, JournalEntry } from "./entry.js";
 import { forEachJournalLine, type JournalLine, type JournalSource } from "./journal-lines.js";
 import { readPlainLine } from "./plain-line.js";
 import { decodeTaggedJson, encodeTaggedJson } from "./tagged-json.js";
@@ -69,9 +69,13 @@ export const parseJournal = (journal: JournalSource): JournalEntry[] => {
   return entries;
 };
 
-/** Any line: the header on line 1, else a plain line read in place, else the general path. */
-export const readJournalLine = (line: JournalLine): JournalEntry =>
-  line.number === 1 ? header(decodeLine(textOf(line), 1), 1) : (readPlainLine(line) ?? readBodyLine(textOf(line), line.number));
+/** Any line: the header on line 1, else a body line. */
+export const readJournalLine = (line: JournalLine): JournalEntry => (line.number === 1 ? readJournalHeader(line) : readJournalBody(line));
+
+export const readJournalHeader = (line: JournalLine): JournalHeader => header(decodeLine(textOf(line), line.number), line.number);
+
+/** A line after the first: a plain line read in place, else the general path (a second header is refused there). */
+export const readJournalBody = (line: JournalLine): JournalBodyEntry => readPlainLine(line) ?? readBodyLine(textOf(line), line.number);
 
 /** The line's text; bytes that are not UTF-8 are a bad line, named as any other. */
 const textOf = (line: JournalLine): string => {
@@ -85,10 +89,12 @@ const textOf = (line: JournalLine): string => {
 export const emptyJournal = (): JournalError =>
   new JournalError(1, [{ field: "(line)", value: "", rule: `a journal starts with its header line ({"type":"header","format":"${JOURNAL_FORMAT}","version":${JOURNAL_VERSION},"params":…})` }]);
 
+type JournalHeader = Extract<JournalEntry, { readonly type: "header" }>;
+
 /** Any line after the header, through JSON.parse and the schemas: what `readPlainLine` must agree with. */
-export const readBodyLine = (line: string, number: number): JournalEntry => {
+export const readBodyLine = (line: string, number: number): JournalBodyEntry => {
   const value = decodeLine(line, number);
-  return isPlainInput(value) ? (value as JournalEntry) : body(value, number);
+  return isPlainInput(value) ? (value as JournalBodyEntry) : body(value, number);
 };
 
 const decodeLine = (line: string, number: number): unknown => {
@@ -100,7 +106,7 @@ const decodeLine = (line: string, number: number): unknown => {
   }
 };
 
-const header = (value: unknown, number: number): JournalEntry => {
+const header = (value: unknown, number: number): JournalHeader => {
   const record = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   if (record.type !== "header") throw new JournalError(number, [{ field: "type", value: record.type, rule: `the first line must be the journal's header ("header")` }]);
   if (record.format !== JOURNAL_FORMAT) throw new JournalError(number, [{ field: "format", value: record.format, rule: `not a tickfold journal (expected "${JOURNAL_FORMAT}")` }]);
@@ -119,13 +125,13 @@ const header = (value: unknown, number: number): JournalEntry => {
   return { type: "header", format: JOURNAL_FORMAT, version: JOURNAL_VERSION, params };
 };
 
-const body = (value: unknown, number: number): JournalEntry => {
+const body = (value: unknown, number: number): JournalBodyEntry => {
   if (typeof value === "object" && value !== null && (value as { type?: unknown }).type === "header") {
     throw new JournalError(number, [{ field: "type", value: "header", rule: "a journal has one header, on its first line" }]);
   }
   const parsed = safeParse(BodySchema, value);
   if (!parsed.success) throw new JournalError(number, zodIssues(parsed.error, value));
-  return parsed.data as JournalEntry;
+  return parsed.data as JournalBodyEntry;
 };
 
 /**

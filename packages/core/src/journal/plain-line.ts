@@ -1,5 +1,5 @@
 import type { Tick } from "../lifecycle/state.js";
-import type { JournalEntry } from "./entry.js";
+import type { JournalBodyEntry } from "./entry.js";
 import type { JournalLine } from "./journal-lines.js";
 import { NO_NUMBER, scanJsonNumber } from "./json-number.js";
 import { decodeTaggedJson } from "./tagged-json.js";
@@ -33,7 +33,7 @@ export const tickInput = (t: TickNumbers): { readonly kind: "tick" } & Tick => (
 });
 
 /** Any plain line as its entry (ticks as a new object, the others shared), or undefined. */
-export const readPlainLine = (line: JournalLine): JournalEntry | undefined => {
+export const readPlainLine = (line: JournalLine): JournalBodyEntry | undefined => {
   if (!line.hasBytes) return readPlainProposal(line);
   if (readPlainTick(line, scratch)) return { type: "input", input: tickInput(scratch) };
   if (isLine(line, RISK_TRUE)) return RISK_TRUE_ENTRY;
@@ -49,7 +49,7 @@ export const readPlainLine = (line: JournalLine): JournalEntry | undefined => {
  * its own, so no line of another shape gets through; zod is spared, which was most of a
  * proposal's cost.
  */
-const readPlainProposal = (line: JournalLine): JournalEntry | undefined => {
+const readPlainProposal = (line: JournalLine): JournalBodyEntry | undefined => {
   const { bytes, view, start, end } = line;
   // Framed as `encodeJournalLine` writes it (a line too long to be copied into bytes is checked as text).
   if (line.hasBytes && (end - start < PROPOSAL.length + 3 || !stands(view, start, end, PROPOSAL) || bytes[end - 2] !== 125 || bytes[end - 1] !== 125)) return undefined; // }}
@@ -105,10 +105,10 @@ const PROPOSAL_TEXT = `${INPUT}"proposal","proposal":`;
 const PROPOSAL = literalOf(PROPOSAL_TEXT);
 
 // Entries are never changed by a reader or a replay, so the lines that carry no value share one.
-const RISK_TRUE_ENTRY: JournalEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "risk", allowed: true }) });
-const RISK_FALSE_ENTRY: JournalEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "risk", allowed: false }) });
-const STOP_ENTRY: JournalEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "stop" }) });
-const NO_PROPOSAL_ENTRY: JournalEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "proposal", proposal: null }) });
+const RISK_TRUE_ENTRY: JournalBodyEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "risk", allowed: true }) });
+const RISK_FALSE_ENTRY: JournalBodyEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "risk", allowed: false }) });
+const STOP_ENTRY: JournalBodyEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "stop" }) });
+const NO_PROPOSAL_ENTRY: JournalBodyEntry = Object.freeze({ type: "input", input: Object.freeze({ kind: "proposal", proposal: null }) });
 
 const isLine = (line: JournalLine, literal: Literal): boolean => line.end - line.start === literal.length && stands(line.view, line.start, line.end, literal);
 

@@ -6,8 +6,8 @@ import { FollowedWatch, stepLifecycle, stepOpenCandle } from "../lifecycle/step.
 import { isQuietTick } from "../lifecycle/quiet-tick.js";
 import { isQuietOpenTick } from "../lifecycle/open-watch.js";
 import { serializeReplayInto, type Replay } from "../replay.js";
-import type { JournalEntry } from "./entry.js";
-import { emptyJournal, JournalError, readJournalLine } from "./format.js";
+import type { JournalBodyEntry } from "./entry.js";
+import { emptyJournal, JournalError, readJournalBody, readJournalHeader } from "./format.js";
 import { forEachJournalLine, type JournalLine, type JournalSource } from "./journal-lines.js";
 import { TICK, newTickNumbers, readPlainTick, tickInput } from "./plain-line.js";
 import { createSha256 } from "./sha256.js";
@@ -58,13 +58,9 @@ class JournalFold {
 
   read(line: JournalLine): void {
     const p = this.params;
-    if (p === null) {
-      const head = readJournalLine(line);
-      if (head.type === "header") this.params = head.params;
-      return;
-    }
-    if (readPlainTick(line, this.numbers)) this.quietOrStep(p, line.number);
-    else this.entry(readJournalLine(line), p, line.number);
+    if (p === null) this.params = readJournalHeader(line).params;
+    else if (readPlainTick(line, this.numbers)) this.quietOrStep(p, line.number);
+    else this.entry(readJournalBody(line), p, line.number);
   }
 
   /** A plain tick: passed by when quiet, else stepped (an open position's candle without a tick object). */
@@ -86,14 +82,13 @@ class JournalFold {
     } else if (!isQuietTick(state, time, t[TICK.low]!, t[TICK.high]!, t[TICK.priceBefore]!, p)) this.step(tickInput(t), p, line);
   }
 
-  private entry(entry: JournalEntry, p: LifecycleParams, line: number): void {
+  private entry(entry: JournalBodyEntry, p: LifecycleParams, line: number): void {
     if (entry.type === "input") {
       this.counts[entry.input.kind]++;
       if (entry.input.kind === "tick") this.tick = entry.input.time;
       this.step(entry.input, p, line);
       return;
     }
-    if (entry.type === "header") throw new JournalError(line, [{ field: "type", value: "header", rule: "a journal has one header, on its first line" }]);
     const { commits } = this;
     if (entry.cursor !== undefined) {
       // Storage says which commits landed: steps after its cursor are rolled back, even committing ones.

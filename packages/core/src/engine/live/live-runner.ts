@@ -65,9 +65,9 @@ const isWaiting = (state: LifecycleState): boolean => state.phase === "asking" |
  * at an earlier time.
  */
 export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, void, undefined> {
-  const clockEnd: ClockEnd = { waitPastIt: null };
+  let waitPastEnd: number | undefined;
   try {
-    yield* runInstance(job, ports, clockEnd);
+    waitPastEnd = yield* runInstance(job, ports);
   } finally {
     // However the instance ended, what recovery took for it (a lease) is given back.
     try {
@@ -77,16 +77,12 @@ export async function* runLive(job: LiveJob, ports: ShellPorts): AsyncGenerator<
     }
     // Ended by the clock's end: the wait it did not make is made now, not awaited (a simulated
     // clock resolves `ended` there), once the journal is on disk and the storage released.
-    if (clockEnd.waitPastIt !== null) void ports.clock.sleep?.(clockEnd.waitPastIt);
+    if (waitPastEnd !== undefined) void ports.clock.sleep?.(waitPastEnd);
   }
 }
 
-/** Set by an instance that ended because its next wait would pass `Clock.end`: that wait's length. */
-interface ClockEnd {
-  waitPastIt: number | null;
-}
-
-async function* runInstance(job: LiveJob, ports: ShellPorts, clockEnd: ClockEnd): AsyncGenerator<LiveResult, void, undefined> {
+/** Returns the wait it did not make when it ended because that wait would pass `Clock.end`. */
+async function* runInstance(job: LiveJob, ports: ShellPorts): AsyncGenerator<LiveResult, number | undefined, undefined> {
   const { symbol, strategy, exchange, config, storage } = job;
   const names = { symbol, strategyName: strategy.strategyName, exchangeName: exchange.exchangeName };
   const pair = { symbol, strategyName: strategy.strategyName };
@@ -297,13 +293,8 @@ async function* runInstance(job: LiveJob, ports: ShellPorts, clockEnd: ClockEnd)
     // Promise.race per wait left a reaction on it per candle (a million-tick run held ~90 MB).
     let wake: (() => void) | undefined;
     void job.stopSignal?.then(() => wake?.());
-    /** True (and noted for `runLive`) when waiting `ms` would pass the clock's end: the instance ends there. */
-    const endsBefore = (ms: number): boolean => {
-      const end = ports.clock.end;
-      if (end === undefined || !(ports.clock.now() + ms > end)) return false;
-      clockEnd.waitPastIt = ms;
-      return true;
-    };
+    /** True when waiting `ms` would pass the clock's end: the instance ends there instead. */
+    const passesEnd = (ms: number): boolean => ports.clock.end !== undefined && ports.clock.now() + ms > ports.clock.end;
     const sleep = (ms: number): Promise<void> => {
       const waited = ports.clock.sleep !== undefined ? ports.clock.sleep(ms) : new Promise<void>((resolve) => void ports.clock.setTimer(resolve, ms));
       if (job.stopSignal === undefined || job.stopRequested()) return waited;
@@ -367,7 +358,7 @@ async function* runInstance(job: LiveJob, ports: ShellPorts, clockEnd: ClockEnd)
         if (ports.clock.simulated !== true) await orStop("making the journal durable", () => journal.flush());
         const untilClose = cursor + 2 * MINUTE_MS - now;
         const wait = untilClose > 0 ? Math.min(updateEvery, untilClose) : updateEvery;
-        if (endsBefore(wait)) return;
+        if (passesEnd(wait)) return wait;
         await sleep(wait);
         continue;
       }
@@ -378,7 +369,7 @@ async function* runInstance(job: LiveJob, ports: ShellPorts, clockEnd: ClockEnd)
       if (ports.clock.simulated !== true) await orStop("making the journal durable", () => journal.flush());
       const nextClose = from + MINUTE_MS;
       const wait = nextClose > now ? nextClose - now : LATE_CANDLE_RETRY_MS;
-      if (endsBefore(wait)) return;
+      if (passesEnd(wait)) return wait;
       await sleep(wait);
     }
   } finally {
